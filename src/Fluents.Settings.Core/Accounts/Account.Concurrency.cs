@@ -1,0 +1,115 @@
+using Ardalis.GuardClauses;
+using Fluents.Settings.Concurrency;
+using Fluents.Settings.Environments;
+using Fluents.Settings.Members;
+using OneOf;
+using OneOf.Types;
+
+namespace Fluents.Settings.Accounts;
+
+public sealed partial class Account
+{
+    /// <summary>
+    /// Sets several environments' Max Concurrent Calls in one atomic step (Admin only, R3, R11), so capacity
+    /// moves from one environment to another without an intermediate save. Accepted when the new sum fits the
+    /// plan, or when nothing is raised (R12: lowering is allowed while over-allocated). All or nothing.
+    /// </summary>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="targets">The new limit of each environment to change; the others keep theirs.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Success (also when nothing changed), or why it was refused.</returns>
+    public OneOf<Success, NotPermitted, EnvironmentNotFound, InvalidMaxConcurrentCalls, ReallocationExceedsPlan> Reallocate(
+        UserId actor, IReadOnlyDictionary<EnvironmentId, int> targets, Instant now)
+    {
+        Guard.Against.Null(targets);
+        if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
+        foreach (var (environment, limit) in targets)
+        {
+            if (!_environments.ContainsKey(environment)) return new EnvironmentNotFound(environment);
+            if (limit < 0) return new InvalidMaxConcurrentCalls(limit);
+        }
+        if (_allocation.CheckReallocation(targets).TryPickT1(out var exceeds, out _)) return exceeds;
+
+        ApplyLimits(targets, now);
+        return default(Success);
+    }
+
+    /// <summary>
+    /// Changes the plan's limit P (R8, R12). Never refused for the allocation (billing decides the plan): if P
+    /// drops below the environments' sum, the account becomes over-allocated, raises are refused until it fits
+    /// again, and <see cref="ProposeRebalance"/> suggests a fair reduction. Needs <see cref="Permission.ChangePlan"/>
+    /// (Admins; a billing integration acts as an Admin).
+    /// </summary>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="newPlanLimit">The new P, 0 or more.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Success (also when P is unchanged), or why it was refused.</returns>
+    public OneOf<Success, NotPermitted, InvalidMaxConcurrentCalls> ChangePlanLimit(UserId actor, int newPlanLimit, Instant now)
+    {
+        if (Deny(actor, Permission.ChangePlan) is { } denied) return denied;
+        if (newPlanLimit < 0) return new InvalidMaxConcurrentCalls(newPlanLimit);
+        if (newPlanLimit == PlanLimit) return default(Success);
+
+        var from = PlanLimit;
+        _allocation.ChangePlan(newPlanLimit);
+        Record(new PlanLimitChanged(Id, now, from, newPlanLimit, _allocation.Allocated));
+        Changed();
+        return default(Success);
+    }
+
+    /// <summary>
+    /// Proposes a fair reduction for an over-allocated account (R12; see
+    /// <see cref="ConcurrencyAllocation.ProposeRebalance"/> for the rounding). When the account fits its plan the
+    /// proposal changes nothing. Read-only: nothing changes until an Admin applies it.
+    /// </summary>
+    /// <returns>The proposal, tied to the current <see cref="Version"/>.</returns>
+    public RebalanceProposal ProposeRebalance() => new(Version, PlanLimit, _allocation.ProposeRebalance());
+
+    /// <summary>
+    /// Applies a rebalance proposal in one step (Admin only, R12). Refused when the account changed since the
+    /// proposal was made, so an admin never applies numbers computed from a state they did not see.
+    /// </summary>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="proposal">A proposal from <see cref="ProposeRebalance"/>.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Success, or why it was refused.</returns>
+    public OneOf<Success, NotPermitted, StaleRebalanceProposal> ApplyRebalance(UserId actor, RebalanceProposal proposal, Instant now)
+    {
+        Guard.Against.Null(proposal);
+        if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
+        if (proposal.AccountVersion != Version) return new StaleRebalanceProposal(proposal.AccountVersion, Version);
+
+        // Same version = same environments and limits, so every line still applies and only lowers.
+        ApplyLimits(proposal.Lines.ToDictionary(line => line.Environment, line => line.Proposed), now);
+        return default(Success);
+    }
+
+    private void ApplyLimits(IReadOnlyDictionary<EnvironmentId, int> targets, Instant now)
+    {
+        var changes = new List<LimitChange>();
+        foreach (var (environment, limit) in targets)
+        {
+            var target = _environments[environment];
+            if (target.MaxConcurrentCalls.Value == limit) continue;
+            changes.Add(new LimitChange(environment, target.MaxConcurrentCalls.Value, limit));
+            target.MaxConcurrentCalls = MaxConcurrentCallsOf(limit);
+            _allocation.Set(environment, limit);
+        }
+        if (changes.Count == 0) return;
+        Record(new AllocationChanged(Id, now, changes, _allocation.Allocated, PlanLimit));
+        Changed();
+    }
+}
+
+/// <summary>A proposed fair reduction of an over-allocated account (R12), to be applied with <see cref="Account.ApplyRebalance"/>.</summary>
+/// <param name="AccountVersion">The account version it was computed from.</param>
+/// <param name="PlanLimit">The plan limit it fits.</param>
+/// <param name="Lines">Each environment's current and proposed limit.</param>
+public sealed record RebalanceProposal(long AccountVersion, int PlanLimit, IReadOnlyList<RebalanceLine> Lines)
+{
+    /// <summary>Whether applying it would change any environment.</summary>
+    public bool ChangesAnything => Lines.Any(line => line.Proposed != line.Current);
+
+    /// <summary>The sum of the proposed limits.</summary>
+    public int ProposedTotal => Lines.Sum(line => line.Proposed);
+}

@@ -1,0 +1,201 @@
+using Ardalis.GuardClauses;
+using Fluents.Settings.ApiKeys;
+using Fluents.Settings.Concurrency;
+using Fluents.Settings.Environments;
+using Fluents.Settings.Members;
+using Fluents.Settings.Secrets;
+using OneOf;
+using OneOf.Types;
+
+namespace Fluents.Settings.Accounts;
+
+public sealed partial class Account
+{
+    /// <summary>The longest grace period a key rotation may give the previous key: 7 days (R26).</summary>
+    public static Duration MaxApiKeyGracePeriod { get; } = Duration.FromDays(7);
+
+    /// <summary>Creates an environment (Admin only, R3) with its own API key, shown once in the result (R24).</summary>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="name">The name as typed (R2).</param>
+    /// <param name="maxConcurrentCalls">Its Max Concurrent Calls; must fit the unallocated calls (R9, R10).</param>
+    /// <param name="now">The current instant (its Created At).</param>
+    /// <param name="random">The source of its id and key.</param>
+    /// <returns>The new environment and its key, or why it was refused.</returns>
+    public OneOf<CreatedEnvironment, NotPermitted, InvalidEnvironmentName, EnvironmentNameTaken, InvalidMaxConcurrentCalls, AllocationExceedsPlan> CreateEnvironment(
+        UserId actor, string name, int maxConcurrentCalls, Instant now, ISecretGenerator random)
+    {
+        Guard.Against.Null(random);
+        if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
+        if (!EnvironmentName.Create(name).TryPickT0(out var validName, out var badName)) return badName;
+        if (_environmentNames.ContainsKey(validName.Value)) return new EnvironmentNameTaken(validName.Value);
+        if (!MaxConcurrentCalls.Create(maxConcurrentCalls).TryPickT0(out var limit, out var badLimit)) return badLimit;
+        if (_allocation.CheckSet(null, limit.Value).TryPickT1(out var exceeds, out _)) return exceeds;
+
+        var key = ApiKey.Issue(random);
+        var environment = new Environment(EnvironmentId.New(now, random), validName, limit, now, hidden: false, StoredApiKey.From(key, now), null);
+        AddEnvironment(environment);
+        Record(new EnvironmentCreated(Id, now, environment.Id, validName.Value, limit.Value));
+        Changed();
+        return new CreatedEnvironment(environment.Id, key);
+    }
+
+    /// <summary>
+    /// Edits an environment's name and/or Max Concurrent Calls (Admin only, R3). Both are checked before
+    /// either changes. Renaming keeps the id (R2); a raise must fit the plan and is refused while the
+    /// account is over-allocated (R10, R12); a lowering is always allowed.
+    /// </summary>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="newName">The new name, or <c>null</c> to keep it.</param>
+    /// <param name="newMaxConcurrentCalls">The new limit, or <c>null</c> to keep it.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Success (also when nothing changed), or why it was refused.</returns>
+    public OneOf<Success, NotPermitted, EnvironmentNotFound, InvalidEnvironmentName, EnvironmentNameTaken, InvalidMaxConcurrentCalls, AllocationExceedsPlan> EditEnvironment(
+        UserId actor, EnvironmentId environment, string? newName, int? newMaxConcurrentCalls, Instant now)
+    {
+        if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
+        if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
+
+        var name = target.Name;
+        if (newName is not null)
+        {
+            if (!EnvironmentName.Create(newName).TryPickT0(out name, out var badName)) return badName;
+            if (_environmentNames.TryGetValue(name.Value, out var holder) && holder != environment) return new EnvironmentNameTaken(name.Value);
+        }
+
+        var limit = target.MaxConcurrentCalls;
+        if (newMaxConcurrentCalls is { } requested)
+        {
+            if (!MaxConcurrentCalls.Create(requested).TryPickT0(out limit, out var badLimit)) return badLimit;
+            if (_allocation.CheckSet(environment, limit.Value).TryPickT1(out var exceeds, out _)) return exceeds;
+        }
+
+        var renamed = !string.Equals(name.Value, target.Name.Value, StringComparison.Ordinal);
+        var resized = limit != target.MaxConcurrentCalls;
+        if (renamed)
+        {
+            Record(new EnvironmentRenamed(Id, now, environment, target.Name.Value, name.Value));
+            _environmentNames.Remove(target.Name.Value);
+            _environmentNames.Add(name.Value, environment);
+            target.Name = name;
+        }
+        if (resized)
+        {
+            var from = target.MaxConcurrentCalls.Value;
+            _allocation.Set(environment, limit.Value);
+            target.MaxConcurrentCalls = limit;
+            Record(new AllocationChanged(Id, now, [new LimitChange(environment, from, limit.Value)], _allocation.Allocated, PlanLimit));
+        }
+        if (renamed || resized) Changed();
+        return default(Success);
+    }
+
+    /// <summary>Hides an environment from the selector list (Admin only, R3). It keeps working (R4). The last visible environment cannot be hidden (R5).</summary>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Success (also when it already was hidden), or why it was refused.</returns>
+    public OneOf<Success, NotPermitted, EnvironmentNotFound, LastVisibleEnvironment> HideEnvironment(UserId actor, EnvironmentId environment, Instant now)
+    {
+        if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
+        if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
+        if (target.Hidden) return default(Success);
+        if (_visibleEnvironments == 1) return new LastVisibleEnvironment(environment); // R5
+
+        target.Hidden = true;
+        _visibleEnvironments--;
+        Record(new EnvironmentHidden(Id, now, environment));
+        Changed();
+        return default(Success);
+    }
+
+    /// <summary>Shows a hidden environment in the selector list again (Admin only, R3).</summary>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Success (also when it already was visible), or why it was refused.</returns>
+    public OneOf<Success, NotPermitted, EnvironmentNotFound> UnhideEnvironment(UserId actor, EnvironmentId environment, Instant now)
+    {
+        if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
+        if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
+        if (!target.Hidden) return default(Success);
+
+        target.Hidden = false;
+        _visibleEnvironments++;
+        Record(new EnvironmentUnhidden(Id, now, environment));
+        Changed();
+        return default(Success);
+    }
+
+    /// <summary>
+    /// Deletes an environment (Admin only, R3) once the caller has typed its name again (R6, trimmed, case
+    /// ignored). Its calls return to the unallocated pool, its keys stop verifying at once, and an
+    /// <see cref="EnvironmentDeleted"/> event lets the host delete its agents, campaigns and numbers.
+    /// The last visible environment cannot be deleted (R5).
+    /// </summary>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="confirmationName">The name the user typed to confirm.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Success, or why it was refused.</returns>
+    public OneOf<Success, NotPermitted, EnvironmentNotFound, DeleteConfirmationMismatch, LastVisibleEnvironment> DeleteEnvironment(
+        UserId actor, EnvironmentId environment, string? confirmationName, Instant now)
+    {
+        if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
+        if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
+        if (!target.Name.IsConfirmedBy(confirmationName)) return new DeleteConfirmationMismatch(environment, target.Name.Value); // R6
+        if (!target.Hidden && _visibleEnvironments == 1) return new LastVisibleEnvironment(environment); // R5
+
+        _environments.Remove(environment);
+        _environmentNames.Remove(target.Name.Value);
+        _allocation.Remove(environment);
+        if (!target.Hidden) _visibleEnvironments--;
+        Record(new EnvironmentDeleted(Id, now, environment, target.Name.Value, target.MaxConcurrentCalls.Value));
+        Changed();
+        return default(Success);
+    }
+
+    /// <summary>
+    /// Issues a new API key for an environment (Admin only, R3, R26). The previous key keeps working
+    /// strictly before <c>now + gracePeriod</c>; a zero grace period revokes it at once. An environment
+    /// has at most one previous key (R24): rotating again during a grace period ends the older previous
+    /// key at once.
+    /// </summary>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="gracePeriod">From zero to <see cref="MaxApiKeyGracePeriod"/>.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="random">The source of the new key.</param>
+    /// <returns>The new key (shown once), or why it was refused.</returns>
+    public OneOf<RotatedApiKey, NotPermitted, EnvironmentNotFound, InvalidGracePeriod> RotateApiKey(
+        UserId actor, EnvironmentId environment, Duration gracePeriod, Instant now, ISecretGenerator random)
+    {
+        Guard.Against.Null(random);
+        if (Deny(actor, Permission.ManageApiKeys) is { } denied) return denied;
+        if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
+        if (gracePeriod < Duration.Zero || gracePeriod > MaxApiKeyGracePeriod) return new InvalidGracePeriod(gracePeriod, MaxApiKeyGracePeriod);
+
+        var key = ApiKey.Issue(random);
+        var validUntil = now + gracePeriod;
+        target.PreviousApiKey = target.ApiKey with { ValidUntil = validUntil };
+        target.ApiKey = StoredApiKey.From(key, now);
+        Record(new ApiKeyRotated(Id, now, environment, key.Hint.Masked, validUntil));
+        Changed();
+        return new RotatedApiKey(environment, key, validUntil);
+    }
+
+    /// <summary>
+    /// The entries an <c>IApiKeyIndex</c> needs to verify this account's keys (R27): every
+    /// environment's current key, and its previous key with its deadline. Deleted environments have none.
+    /// </summary>
+    /// <returns>One entry per key.</returns>
+    public IEnumerable<ApiKeyIndexEntry> ApiKeyIndexEntries()
+    {
+        foreach (var environment in _environments.Values)
+        {
+            yield return new ApiKeyIndexEntry(environment.ApiKey.Hash, Id, environment.Id, null);
+            if (environment.PreviousApiKey is { } previous)
+                yield return new ApiKeyIndexEntry(previous.Hash, Id, environment.Id, previous.ValidUntil);
+        }
+    }
+}

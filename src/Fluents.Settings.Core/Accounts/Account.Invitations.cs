@@ -1,0 +1,186 @@
+using Ardalis.GuardClauses;
+using Fluents.Settings.Invitations;
+using Fluents.Settings.Members;
+using Fluents.Settings.Secrets;
+using OneOf;
+using OneOf.Types;
+
+namespace Fluents.Settings.Accounts;
+
+public sealed partial class Account
+{
+    /// <summary>
+    /// Invites an email address to join with a role (Admin only, R19). Refused for a member's email and for an
+    /// email that already has an open (pending or expired) invitation. The invitation expires
+    /// <see cref="InvitationValidity"/> after <paramref name="now"/>. Only the token's hash is kept (R23); the
+    /// plaintext token is in the result, once, for the mailer.
+    /// </summary>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="email">The address to invite (R18).</param>
+    /// <param name="role">The role the user gets on accepting.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="random">The source of the id and token.</param>
+    /// <returns>What the invitation email needs, or why it was refused.</returns>
+    /// <exception cref="ArgumentException"><paramref name="role"/> is not a defined role.</exception>
+    public OneOf<IssuedInvitation, NotPermitted, InvalidEmailAddress, AlreadyMember, InvitationAlreadyOpen> Invite(
+        UserId actor, string email, Role role, Instant now, ISecretGenerator random)
+    {
+        Guard.Against.EnumOutOfRange(role);
+        Guard.Against.Null(random);
+        if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
+        if (!EmailAddress.Create(email).TryPickT0(out var address, out var badEmail)) return badEmail;
+        if (_memberEmails.ContainsKey(address)) return new AlreadyMember(address.Value); // R19
+        if (_openInvitations.TryGetValue(address, out var open)) return new InvitationAlreadyOpen(open, address.Value); // R19
+
+        var token = InvitationToken.Issue(random);
+        var inviter = _members[actor];
+        var invitation = new Invitation(
+            InvitationId.New(now, random), address, role, actor, inviter.Name, now, now + InvitationValidity, token.Hash, InvitationState.Open, null, null);
+        AddInvitation(invitation);
+        Record(new InvitationSent(Id, now, invitation.Id, address.Value, role, actor, invitation.ExpiresAt));
+        Changed();
+        return Issued(invitation, token);
+    }
+
+    /// <summary>
+    /// Renews an expired invitation (Admin only, R21): a new token (the old link stops working), a new expiry
+    /// <see cref="InvitationValidity"/> after <paramref name="now"/>, and the invitation is pending again.
+    /// </summary>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="invitation">The invitation.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="random">The source of the token.</param>
+    /// <returns>What the invitation email needs, or why it was refused (only an expired invitation can be renewed).</returns>
+    public OneOf<IssuedInvitation, NotPermitted, InvitationNotFound, InvitationActionUnavailable> RenewInvitation(
+        UserId actor, InvitationId invitation, Instant now, ISecretGenerator random)
+    {
+        Guard.Against.Null(random);
+        if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
+        if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);
+        var status = target.StatusAt(now);
+        if (status != InvitationStatus.Expired) return new InvitationActionUnavailable(invitation, status, "renew");
+
+        var token = InvitationToken.Issue(random);
+        target.TokenHash = token.Hash;
+        target.ExpiresAt = now + InvitationValidity; // pending again: now < ExpiresAt because validity ≥ 1 hour
+        Record(new InvitationRenewed(Id, now, invitation, target.ExpiresAt));
+        Changed();
+        return Issued(target, token);
+    }
+
+    /// <summary>Resends a pending invitation (Admin only, R21) with a new token; the old link stops working and the expiry does not move.</summary>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="invitation">The invitation.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="random">The source of the token.</param>
+    /// <returns>What the invitation email needs, or why it was refused (only a pending invitation can be resent).</returns>
+    public OneOf<IssuedInvitation, NotPermitted, InvitationNotFound, InvitationActionUnavailable> ResendInvitation(
+        UserId actor, InvitationId invitation, Instant now, ISecretGenerator random)
+    {
+        Guard.Against.Null(random);
+        if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
+        if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);
+        var status = target.StatusAt(now);
+        if (status != InvitationStatus.Pending) return new InvitationActionUnavailable(invitation, status, "resend");
+
+        var token = InvitationToken.Issue(random);
+        target.TokenHash = token.Hash;
+        Record(new InvitationResent(Id, now, invitation));
+        Changed();
+        return Issued(target, token);
+    }
+
+    /// <summary>Revokes a pending or expired invitation (Admin only, R21); its link stops working and the email may be invited again.</summary>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="invitation">The invitation.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Success, or why it was refused.</returns>
+    public OneOf<Success, NotPermitted, InvitationNotFound, InvitationActionUnavailable> RevokeInvitation(UserId actor, InvitationId invitation, Instant now)
+    {
+        if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
+        if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);
+        if (!target.IsOpen) return new InvitationActionUnavailable(invitation, target.StatusAt(now), "revoke");
+
+        Close(target, InvitationState.Revoked, now, acceptedBy: null);
+        Record(new InvitationRevoked(Id, now, invitation, actor));
+        Changed();
+        return default(Success);
+    }
+
+    /// <summary>
+    /// Accepts an invitation (R22): the token must match one of the account's invitations (hashes compared in
+    /// constant time), the invitation must be pending at <paramref name="now"/>, and the accepting user's email must
+    /// be the invited one (R18). The user becomes a member with the invited role; the token works once.
+    /// </summary>
+    /// <param name="user">The accepting user (not yet a member).</param>
+    /// <param name="name">Their display name.</param>
+    /// <param name="email">Their email address, as their identity provider knows it.</param>
+    /// <param name="token">The token from the invitation link.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>The new member, or why it was refused.</returns>
+    public OneOf<JoinedAccount, InvitationTokenMismatch, InvitationEmailMismatch, InvitationExpired, InvitationWasRevoked, InvitationAlreadyAccepted, AlreadyMember, InvalidEmailAddress, InvalidPersonName> AcceptInvitation(
+        UserId user, string name, string email, InvitationToken token, Instant now)
+    {
+        Guard.Against.Default(user);
+        Guard.Against.Null(token);
+        if (!EmailAddress.Create(email).TryPickT0(out var address, out var badEmail)) return badEmail;
+        if (!PersonName.Create(name).TryPickT0(out var personName, out var badName)) return badName;
+        if (FindByToken(token.Hash) is not { } invitation) return new InvitationTokenMismatch();
+        switch (invitation.StatusAt(now))
+        {
+            case InvitationStatus.Accepted: return new InvitationAlreadyAccepted(invitation.Id); // R22: a token works once
+            case InvitationStatus.Revoked: return new InvitationWasRevoked(invitation.Id);
+            case InvitationStatus.Expired: return new InvitationExpired(invitation.Id, invitation.ExpiresAt);
+        }
+        if (!invitation.Email.Equals(address)) return new InvitationEmailMismatch(invitation.Id); // R22
+        if (_members.ContainsKey(user) || _memberEmails.ContainsKey(address)) return new AlreadyMember(address.Value);
+
+        var member = new Member(user, personName, address, invitation.Role, now);
+        Close(invitation, InvitationState.Accepted, now, user);
+        AddMember(member);
+        Record(new InvitationAccepted(Id, now, invitation.Id, user));
+        Record(new MemberJoined(Id, now, user, member.Role));
+        Changed();
+        return new JoinedAccount(invitation.Id, member);
+    }
+
+    /// <summary>Sets how long new invitations stay valid (Admin only; 1 hour to 30 days, R19). Invitations already sent keep their expiry.</summary>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="validity">The new validity.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Success (also when unchanged), or why it was refused.</returns>
+    public OneOf<Success, NotPermitted, InvalidInvitationValidity> SetInvitationValidity(UserId actor, Duration validity, Instant now)
+    {
+        if (Deny(actor, Permission.ChangeSettings) is { } denied) return denied;
+        if (!InvitationPolicy.IsAllowed(validity)) return new InvalidInvitationValidity(validity);
+        if (validity == InvitationValidity) return default(Success);
+
+        Record(new InvitationValidityChanged(Id, now, InvitationValidity, validity));
+        InvitationValidity = validity;
+        Changed();
+        return default(Success);
+    }
+
+    // R22: every invitation's hash is compared in constant time, and the scan does not stop early,
+    // so the time taken does not tell which invitation (if any) matched.
+    private Invitation? FindByToken(SecretHash presented)
+    {
+        Invitation? found = null;
+        foreach (var invitation in _invitations.Values)
+        {
+            if (invitation.TokenHash.FixedTimeEquals(presented)) found = invitation;
+        }
+        return found;
+    }
+
+    private void Close(Invitation invitation, InvitationState state, Instant now, UserId? acceptedBy)
+    {
+        invitation.State = state;
+        invitation.ClosedAt = now;
+        invitation.AcceptedBy = acceptedBy;
+        _openInvitations.Remove(invitation.Email);
+    }
+
+    private static IssuedInvitation Issued(Invitation invitation, InvitationToken token) =>
+        new(invitation.Id, invitation.Email, invitation.Role, invitation.InvitedByName, token, invitation.ExpiresAt);
+}

@@ -1,0 +1,76 @@
+using Ardalis.GuardClauses;
+using Fluents.Settings.Members;
+using OneOf;
+using OneOf.Types;
+
+namespace Fluents.Settings.Accounts;
+
+public sealed partial class Account
+{
+    /// <summary>
+    /// Changes another member's role (Admin only, R15). An Admin cannot change their own role (R17), and the
+    /// last Admin cannot be demoted (R16).
+    /// </summary>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="member">The member whose role changes.</param>
+    /// <param name="newRole">The new role.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Success (also when the role is unchanged), or why it was refused.</returns>
+    /// <exception cref="ArgumentException"><paramref name="newRole"/> is not a defined role.</exception>
+    public OneOf<Success, NotPermitted, MemberNotFound, CannotChangeOwnRole, LastAdmin> ChangeRole(UserId actor, UserId member, Role newRole, Instant now)
+    {
+        Guard.Against.EnumOutOfRange(newRole);
+        if (Deny(actor, Permission.ManageMembers) is { } denied) return denied;
+        if (!_members.TryGetValue(member, out var target)) return new MemberNotFound(member);
+        if (member == actor) return new CannotChangeOwnRole(actor); // R17
+        if (target.Role == newRole) return default(Success);
+        if (target.Role == Role.Admin && _admins == 1) return new LastAdmin(member, LastAdminAction.Demote); // R16
+
+        var from = target.Role;
+        target.Role = newRole;
+        _admins += newRole == Role.Admin ? 1 : -1;
+        Record(new MemberRoleChanged(Id, now, member, from, newRole, actor));
+        Changed();
+        return default(Success);
+    }
+
+    /// <summary>Removes a member from the account (Admin only, R15); it revokes their access to every environment (R17). The last Admin cannot be removed (R16).</summary>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="member">The member to remove.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Success, or why it was refused.</returns>
+    public OneOf<Success, NotPermitted, MemberNotFound, LastAdmin> RemoveMember(UserId actor, UserId member, Instant now)
+    {
+        if (Deny(actor, Permission.ManageMembers) is { } denied) return denied;
+        if (!_members.TryGetValue(member, out var target)) return new MemberNotFound(member);
+        if (target.Role == Role.Admin && _admins == 1) return new LastAdmin(member, LastAdminAction.Remove); // R16
+
+        DropMember(target);
+        Record(new MemberRemoved(Id, now, member, actor));
+        Changed();
+        return default(Success);
+    }
+
+    /// <summary>Leaves the account (any member, for themselves, R17), unless they are its last Admin (R16).</summary>
+    /// <param name="actor">The member leaving.</param>
+    /// <param name="now">The current instant.</param>
+    /// <returns>Success, or why it was refused.</returns>
+    public OneOf<Success, MemberNotFound, LastAdmin> Leave(UserId actor, Instant now)
+    {
+        Guard.Against.Default(actor);
+        if (!_members.TryGetValue(actor, out var target)) return new MemberNotFound(actor);
+        if (target.Role == Role.Admin && _admins == 1) return new LastAdmin(actor, LastAdminAction.Leave); // R16
+
+        DropMember(target);
+        Record(new MemberLeft(Id, now, actor));
+        Changed();
+        return default(Success);
+    }
+
+    private void DropMember(Member member)
+    {
+        _members.Remove(member.UserId);
+        _memberEmails.Remove(member.Email);
+        if (member.Role == Role.Admin) _admins--;
+    }
+}

@@ -1,0 +1,189 @@
+using Ardalis.GuardClauses;
+using Fluents.Settings.ApiKeys;
+using Fluents.Settings.Concurrency;
+using Fluents.Settings.Environments;
+using Fluents.Settings.Invitations;
+using Fluents.Settings.Members;
+using Fluents.Settings.Secrets;
+using OneOf;
+
+namespace Fluents.Settings.Accounts;
+
+/// <summary>
+/// The aggregate root: one account's environments, plan limit and their allocation, members and
+/// invitations. Every rule of DESIGN.md R1–R27 that concerns stored settings is checked here, and
+/// nowhere else.
+/// </summary>
+/// <remarks>
+/// <para>Each state-changing method takes the acting user's id and checks their role itself (R15),
+/// takes <c>now</c> as a parameter (the domain never reads a clock) and, when it creates ids or
+/// secrets, an <see cref="ISecretGenerator"/> (the domain never reads randomness itself).</para>
+/// <para>A rule the user broke is returned as a typed error and leaves the account exactly as it was.
+/// A successful change increments <see cref="Version"/> once and records domain events; a change that
+/// changes nothing (hiding a hidden environment, an edit to the same values) succeeds without either.</para>
+/// <para>Not thread-safe: load, change and save one instance per unit of work (the application layer does).</para>
+/// </remarks>
+public sealed partial class Account
+{
+    private readonly Dictionary<EnvironmentId, Environment> _environments = [];
+    private readonly Dictionary<string, EnvironmentId> _environmentNames = new(EnvironmentName.Comparer);
+    private readonly Dictionary<UserId, Member> _members = [];
+    private readonly Dictionary<EmailAddress, UserId> _memberEmails = [];
+    private readonly Dictionary<InvitationId, Invitation> _invitations = [];
+    private readonly Dictionary<EmailAddress, InvitationId> _openInvitations = [];
+    private readonly List<DomainEvent> _events = [];
+    private readonly ConcurrencyAllocation _allocation;
+    private int _visibleEnvironments;
+    private int _admins;
+
+    private Account(AccountId id, long version, int planLimit, Duration invitationValidity)
+    {
+        Id = id;
+        Version = version;
+        InvitationValidity = invitationValidity;
+        _allocation = ConcurrencyAllocation.Empty(planLimit);
+    }
+
+    /// <summary>The account's id.</summary>
+    public AccountId Id { get; }
+
+    /// <summary>
+    /// The number of successful changes since the account was opened (0 when new). Repositories use it
+    /// for optimistic concurrency: a save names the version it loaded, and a stale one is a conflict.
+    /// </summary>
+    public long Version { get; private set; }
+
+    /// <summary>The plan's maximum number of concurrent calls, P (R8).</summary>
+    public int PlanLimit => _allocation.PlanLimit;
+
+    /// <summary>How long new invitations stay valid (R19; 7 days unless an Admin changed it).</summary>
+    public Duration InvitationValidity { get; private set; }
+
+    /// <summary>The environments, hidden ones included, in no particular order (the read models sort them).</summary>
+    public IReadOnlyCollection<Environment> Environments => _environments.Values;
+
+    /// <summary>The members, in no particular order.</summary>
+    public IReadOnlyCollection<Member> Members => _members.Values;
+
+    /// <summary>Every invitation ever sent and not pruned, open or closed.</summary>
+    public IReadOnlyCollection<Invitation> Invitations => _invitations.Values;
+
+    /// <summary>A frozen copy of the current allocation (P and every environment's limit), e.g. for a call gate.</summary>
+    public ConcurrencyAllocation Allocation => _allocation.Copy();
+
+    /// <summary>Whether a plan decrease left the environments holding more than the plan (R12).</summary>
+    public bool IsOverAllocated => _allocation.IsOverAllocated;
+
+    /// <summary>The events recorded since the account was loaded or the events were last taken.</summary>
+    public IReadOnlyList<DomainEvent> PendingEvents => _events;
+
+    /// <summary>Returns the recorded events and forgets them (the application layer dispatches them after a save).</summary>
+    /// <returns>The events, oldest first.</returns>
+    public IReadOnlyList<DomainEvent> TakeEvents()
+    {
+        var events = _events.ToArray();
+        _events.Clear();
+        return events;
+    }
+
+    /// <summary>
+    /// Opens a new account (R7): the first user is its Admin, and it has one visible environment named
+    /// <c>default</c> holding the whole plan, so that a new account can place calls at once. A second
+    /// environment takes its calls from <c>default</c> through <see cref="Reallocate"/> (or starts at 0).
+    /// </summary>
+    /// <param name="id">The new account's id (e.g. <see cref="AccountId.New"/>, or the host's tenant id).</param>
+    /// <param name="planLimit">P, the plan's concurrent calls, 0 or more.</param>
+    /// <param name="firstAdmin">The user opening the account.</param>
+    /// <param name="adminName">Their display name.</param>
+    /// <param name="adminEmail">Their email address.</param>
+    /// <param name="now">The current instant.</param>
+    /// <param name="random">The source of ids and the <c>default</c> environment's API key.</param>
+    /// <returns>The account with the <c>default</c> environment's key (shown once), or why the input was refused.</returns>
+    /// <exception cref="ArgumentException">A default id.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
+    public static OneOf<OpenedAccount, InvalidMaxConcurrentCalls, InvalidPersonName, InvalidEmailAddress> Open(
+        AccountId id, int planLimit, UserId firstAdmin, string adminName, string adminEmail, Instant now, ISecretGenerator random)
+    {
+        Guard.Against.Default(id);
+        Guard.Against.Default(firstAdmin);
+        Guard.Against.Null(random);
+        if (planLimit < 0) return new InvalidMaxConcurrentCalls(planLimit);
+        if (!PersonName.Create(adminName).TryPickT0(out var name, out var badName)) return badName;
+        if (!EmailAddress.Create(adminEmail).TryPickT0(out var email, out var badEmail)) return badEmail;
+
+        var account = new Account(id, 0, planLimit, InvitationPolicy.DefaultValidity);
+        account.AddMember(new Member(firstAdmin, name, email, Role.Admin, now));
+        var key = ApiKey.Issue(random);
+        var environment = new Environment(
+            EnvironmentId.New(now, random), EnvironmentName.Default, MaxConcurrentCallsOf(planLimit), now, hidden: false, StoredApiKey.From(key, now), null);
+        account.AddEnvironment(environment);
+        account._events.Add(new AccountOpened(id, now, planLimit, firstAdmin));
+        account._events.Add(new EnvironmentCreated(id, now, environment.Id, environment.Name.Value, planLimit));
+        return new OpenedAccount(account, environment.Id, key);
+    }
+
+    /// <summary>Finds an environment by id.</summary>
+    /// <param name="id">The environment's id.</param>
+    /// <returns>The environment, or <c>null</c> when the account has none with this id.</returns>
+    public Environment? FindEnvironment(EnvironmentId id) => _environments.GetValueOrDefault(id);
+
+    /// <summary>Finds a member by user id.</summary>
+    /// <param name="user">The user's id.</param>
+    /// <returns>The member, or <c>null</c> when the user is not a member.</returns>
+    public Member? FindMember(UserId user) => _members.GetValueOrDefault(user);
+
+    /// <summary>Finds an invitation by id.</summary>
+    /// <param name="id">The invitation's id.</param>
+    /// <returns>The invitation, or <c>null</c>.</returns>
+    public Invitation? FindInvitation(InvitationId id) => _invitations.GetValueOrDefault(id);
+
+    /// <summary>Whether a user may do something in this account: they are a member and their role allows it (R15).</summary>
+    /// <param name="user">The user.</param>
+    /// <param name="permission">The permission.</param>
+    /// <returns>Whether it is allowed.</returns>
+    public bool IsAllowed(UserId user, Permission permission) =>
+        _members.TryGetValue(user, out var member) && member.Role.Allows(permission);
+
+    /// <summary>The account's id and version, for logs.</summary>
+    /// <returns>For example <c>Account 0196… v12</c>.</returns>
+    public override string ToString() => $"Account {Id} v{Version}";
+
+    // R3, R15: every change starts here; null means the actor may go ahead.
+    private NotPermitted? Deny(UserId actor, Permission permission)
+    {
+        Guard.Against.Default(actor);
+        if (!_members.TryGetValue(actor, out var member)) return new NotPermitted(actor, permission, null);
+        return member.Role.Allows(permission) ? null : new NotPermitted(actor, permission, member.Role);
+    }
+
+    private void Record(DomainEvent domainEvent)
+    {
+        _events.Add(domainEvent);
+    }
+
+    // One successful operation = one version, however many events it records.
+    private void Changed() => Version++;
+
+    private static MaxConcurrentCalls MaxConcurrentCallsOf(int value) => MaxConcurrentCalls.Create(value).AsT0;
+
+    private void AddEnvironment(Environment environment)
+    {
+        _environments.Add(environment.Id, environment);
+        _environmentNames.Add(environment.Name.Value, environment.Id);
+        _allocation.Add(environment.Id, environment.MaxConcurrentCalls.Value);
+        if (!environment.Hidden) _visibleEnvironments++;
+    }
+
+    private void AddMember(Member member)
+    {
+        _members.Add(member.UserId, member);
+        _memberEmails.Add(member.Email, member.UserId);
+        if (member.Role == Role.Admin) _admins++;
+    }
+
+    private void AddInvitation(Invitation invitation)
+    {
+        _invitations.Add(invitation.Id, invitation);
+        if (invitation.IsOpen) _openInvitations.Add(invitation.Email, invitation.Id);
+    }
+}
