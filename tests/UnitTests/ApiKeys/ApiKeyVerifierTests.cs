@@ -105,7 +105,7 @@ public class ApiKeyVerifierTests
     }
 
     [Fact]
-    public void Verify_PreviousKeyOneTickBeforeDeadline_Verifies()
+    public void Verify_PreviousKeyOneNanosecondBeforeDeadline_Verifies()
     {
         // R26: accepted strictly before the deadline.
         var deadline = Now + Duration.FromHours(1);
