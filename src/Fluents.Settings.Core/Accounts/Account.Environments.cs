@@ -185,7 +185,7 @@ public sealed partial class Account
     }
 
     /// <summary>
-    /// The entries an <c>IApiKeyIndex</c> needs to verify this account's keys (R27): every
+    /// The entries an <see cref="IApiKeyIndex"/> needs to verify this account's keys (R27): every
     /// environment's current key, and its previous key with its deadline. Deleted environments have none.
     /// </summary>
     /// <returns>One entry per key.</returns>

@@ -1,0 +1,276 @@
+using System.Diagnostics.CodeAnalysis;
+using Fluents.Settings.Accounts;
+using Fluents.Settings.ApiKeys;
+using Fluents.Settings.Environments;
+using Fluents.Settings.Secrets;
+
+namespace Fluents.Settings.UnitTests.ApiKeys;
+
+public class ApiKeyVerifierTests
+{
+    private static readonly Instant Now = Instant.FromUtc(2026, 3, 1, 12, 0);
+
+    private readonly SeededSecretGenerator _random = new(99);
+    private readonly InMemoryApiKeyIndex _index = new();
+    private readonly AccountId _account;
+    private readonly EnvironmentId _production;
+    private readonly EnvironmentId _staging;
+    private readonly ApiKey _productionKey;
+    private readonly ApiKey _stagingKey;
+    private readonly ApiKeyVerifier _verifier;
+
+    public ApiKeyVerifierTests()
+    {
+        _account = AccountId.New(Now, _random);
+        _production = EnvironmentId.New(Now, _random);
+        _staging = EnvironmentId.New(Now, _random);
+        _productionKey = ApiKey.Issue(_random);
+        _stagingKey = ApiKey.Issue(_random);
+        _index.ReplaceAccountKeys(_account, [Current(_productionKey, _production), Current(_stagingKey, _staging)]);
+        _verifier = new ApiKeyVerifier(_index);
+    }
+
+    [Fact]
+    public void Verify_CurrentKey_ResolvesToItsEnvironmentAndAccount()
+    {
+        // R27
+        var result = _verifier.Verify(_productionKey.Reveal(), Now);
+
+        Assert.True(result.IsT0);
+        Assert.Equal(new VerifiedApiKey(_account, _production, IsPreviousKey: false), result.AsT0);
+    }
+
+    [Fact]
+    public void Verify_KeyOfAnotherEnvironment_ResolvesToThatEnvironmentOnly()
+    {
+        // R24: each environment has its own key.
+        Assert.Equal(_staging, _verifier.Verify(_stagingKey.Reveal(), Now).AsT0.Environment);
+        Assert.NotEqual(_production, _verifier.Verify(_stagingKey.Reveal(), Now).AsT0.Environment);
+    }
+
+    [Fact]
+    public void Verify_Malformed_RefusedAsMalformed()
+    {
+        // R27: distinct reason, stable code.
+        var result = _verifier.Verify("sk_live_not_one_of_ours", Now);
+
+        Assert.True(result.IsT1);
+        Assert.Equal("api_key.malformed", result.AsT1.Code);
+        Assert.Same(MalformedApiKey.Instance, result.AsT1);
+    }
+
+    [Fact]
+    public void Verify_Empty_RefusedAsMalformed()
+    {
+        Assert.True(_verifier.Verify(ReadOnlySpan<char>.Empty, Now).IsT1);
+        Assert.True(_verifier.Verify((string?)null, Now).IsT1);
+    }
+
+    [Fact]
+    public void Verify_MistypedKey_RefusedAsChecksumMismatch()
+    {
+        // R25, R27: caught by the checksum, no lookup.
+        var mistyped = Mistype(_productionKey.Reveal(), position: 12);
+
+        var result = _verifier.Verify(mistyped, Now);
+
+        Assert.True(result.IsT2);
+        Assert.Equal("api_key.checksum_mismatch", result.AsT2.Code);
+        Assert.Same(ApiKeyChecksumMismatch.Instance, result.AsT2);
+    }
+
+    [Fact]
+    public void Verify_WellFormedKeyNobodyHas_RefusedAsUnknown()
+    {
+        // R27
+        var stranger = ApiKey.Issue(new SeededSecretGenerator(12345)).Reveal();
+
+        var result = _verifier.Verify(stranger, Now);
+
+        Assert.True(result.IsT3);
+        Assert.Equal("api_key.unknown", result.AsT3.Code);
+        Assert.Same(UnknownApiKey.Instance, result.AsT3);
+    }
+
+    [Fact]
+    public void Verify_PreviousKeyBeforeDeadline_VerifiesAsPreviousKey()
+    {
+        // R26
+        var deadline = Now + Duration.FromHours(24);
+        RotateProduction(deadline);
+
+        var result = _verifier.Verify(_productionKey.Reveal(), Now);
+
+        Assert.Equal(new VerifiedApiKey(_account, _production, IsPreviousKey: true), result.AsT0);
+    }
+
+    [Fact]
+    public void Verify_PreviousKeyOneNanosecondBeforeDeadline_Verifies()
+    {
+        // R26: accepted strictly before the deadline.
+        var deadline = Now + Duration.FromHours(1);
+        RotateProduction(deadline);
+
+        Assert.True(_verifier.Verify(_productionKey.Reveal(), deadline - Duration.Epsilon).IsT0);
+    }
+
+    [Fact]
+    public void Verify_PreviousKeyAtDeadline_RefusedAsExpired()
+    {
+        // R26: the deadline instant itself is expired ("until now >= its deadline").
+        var deadline = Now + Duration.FromHours(1);
+        RotateProduction(deadline);
+
+        var result = _verifier.Verify(_productionKey.Reveal(), deadline);
+
+        Assert.True(result.IsT4);
+        Assert.Equal("api_key.expired", result.AsT4.Code);
+        Assert.Equal(deadline, result.AsT4.ExpiredAt);
+    }
+
+    [Fact]
+    public void Verify_PreviousKeyWithZeroGrace_RefusedAtOnce()
+    {
+        // R26: a zero grace period revokes the previous key immediately.
+        RotateProduction(deadline: Now);
+
+        Assert.True(_verifier.Verify(_productionKey.Reveal(), Now).IsT4);
+    }
+
+    [Fact]
+    public void Verify_NewKeyAfterRotation_VerifiesAsCurrent()
+    {
+        var newKey = RotateProduction(Now + Duration.FromHours(1));
+
+        Assert.Equal(new VerifiedApiKey(_account, _production, IsPreviousKey: false), _verifier.Verify(newKey.Reveal(), Now).AsT0);
+    }
+
+    [Fact]
+    public void Verify_KeyDroppedFromTheAccount_RefusedAsUnknown()
+    {
+        // R26, R6: a revoked key (left out of the account's keys) stops working at once.
+        _index.ReplaceAccountKeys(_account, [Current(_stagingKey, _staging)]);
+
+        Assert.True(_verifier.Verify(_productionKey.Reveal(), Now).IsT3);
+        Assert.True(_verifier.Verify(_stagingKey.Reveal(), Now).IsT0);
+    }
+
+    [Fact]
+    public void Verify_AccountRemoved_AllItsKeysUnknown()
+    {
+        _index.RemoveAccount(_account);
+
+        Assert.True(_verifier.Verify(_productionKey.Reveal(), Now).IsT3);
+        Assert.True(_verifier.Verify(_stagingKey.Reveal(), Now).IsT3);
+    }
+
+    [Fact]
+    public void Verify_IndexReturnsAnotherHash_RefusedAsUnknown()
+    {
+        // R27: the hashes are compared (in constant time) even after the lookup found an entry.
+        var stranger = ApiKey.Issue(new SeededSecretGenerator(777));
+        var verifier = new ApiKeyVerifier(new AlwaysFindsIndex(Current(_productionKey, _production)));
+
+        Assert.True(verifier.Verify(stranger.Reveal(), Now).IsT3);
+        Assert.True(verifier.Verify(_productionKey.Reveal(), Now).IsT0);
+    }
+
+    [Fact]
+    public void Verify_Success_RecordsLastUse()
+    {
+        _verifier.Verify(_productionKey.Reveal(), Now);
+
+        Assert.True(_index.TryGetLastUsed(_productionKey.Hash, out var lastUsed));
+        Assert.Equal(Now, lastUsed);
+        Assert.False(_index.TryGetLastUsed(_stagingKey.Hash, out _));
+    }
+
+    [Fact]
+    public void Verify_Refused_RecordsNoUse()
+    {
+        RotateProduction(deadline: Now);
+
+        _verifier.Verify(_productionKey.Reveal(), Now);
+
+        Assert.False(_index.TryGetLastUsed(_productionKey.Hash, out _));
+    }
+
+    [Fact]
+    public void Verify_AnyOutcomeAfterWarmUp_AllocatesNothingExceptExpired()
+    {
+        // DESIGN.md §6: 0 B per verification (the expired refusal carries its deadline).
+        var valid = _productionKey.Reveal();
+        var malformed = "flk_short";
+        var mistyped = Mistype(valid, position: 20);
+        var unknown = ApiKey.Issue(new SeededSecretGenerator(4242)).Reveal();
+        for (var i = 0; i < 100; i++) VerifyAll();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++) VerifyAll();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+
+        void VerifyAll()
+        {
+            _verifier.Verify(valid, Now);
+            _verifier.Verify(malformed, Now);
+            _verifier.Verify(mistyped, Now);
+            _verifier.Verify(unknown, Now);
+        }
+    }
+
+    [Fact]
+    public void Refusals_Messages_NeverContainTheKey()
+    {
+        var plaintext = _productionKey.Reveal();
+        RotateProduction(deadline: Now);
+        var refusals = new DomainError[]
+        {
+            _verifier.Verify(plaintext.AsSpan(0, 31), Now).AsT1,
+            _verifier.Verify(Mistype(plaintext, 30), Now).AsT2,
+            _verifier.Verify(ApiKey.Issue(new SeededSecretGenerator(1)).Reveal(), Now).AsT3,
+            _verifier.Verify(plaintext, Now).AsT4,
+        };
+
+        Assert.All(refusals, r => Assert.DoesNotContain(plaintext[4..], r.Message + r + r.Code, StringComparison.Ordinal));
+        Assert.Equal(["api_key.malformed", "api_key.checksum_mismatch", "api_key.unknown", "api_key.expired"], refusals.Select(r => r.Code));
+    }
+
+    [Fact]
+    public void Constructor_NullIndex_Throws()
+    {
+        Assert.Throws<ArgumentNullException>(() => new ApiKeyVerifier(null!));
+    }
+
+    private ApiKey RotateProduction(Instant deadline)
+    {
+        var newKey = ApiKey.Issue(_random);
+        _index.ReplaceAccountKeys(_account,
+        [
+            Current(newKey, _production),
+            new ApiKeyIndexEntry(_productionKey.Hash, _account, _production, deadline),
+            Current(_stagingKey, _staging),
+        ]);
+        return newKey;
+    }
+
+    private ApiKeyIndexEntry Current(ApiKey key, EnvironmentId environment) => new(key.Hash, _account, environment, ValidUntil: null);
+
+    private static string Mistype(string key, int position) =>
+        string.Concat(key.AsSpan(0, position), key[position] == 'q' ? "r" : "q", key.AsSpan(position + 1));
+
+    /// <summary>A broken adapter that answers every lookup with the same entry.</summary>
+    private sealed class AlwaysFindsIndex(ApiKeyIndexEntry entry) : IApiKeyIndex
+    {
+        public bool TryFind(in SecretHash hash, [MaybeNullWhen(false)] out ApiKeyIndexEntry found)
+        {
+            found = entry;
+            return true;
+        }
+
+        public void ReplaceAccountKeys(AccountId account, IEnumerable<ApiKeyIndexEntry> entries) => throw new NotSupportedException();
+
+        public void RemoveAccount(AccountId account) => throw new NotSupportedException();
+    }
+}
