@@ -37,7 +37,7 @@ public sealed partial class Account
     /// <summary>
     /// Changes the plan's limit P (R8, R12). Never refused for the allocation (billing decides the plan): if P
     /// drops below the environments' sum, the account becomes over-allocated, raises are refused until it fits
-    /// again, and <see cref="ProposeRebalance"/> suggests a fair reduction. Needs <see cref="Permission.ChangePlan"/>
+    /// again, and <see cref="ProposeRebalance(UserId)"/> suggests a fair reduction. Needs <see cref="Permission.ChangePlan"/>
     /// (Admins; a billing integration acts as an Admin).
     /// </summary>
     /// <param name="actor">The acting user.</param>
@@ -62,15 +62,20 @@ public sealed partial class Account
     /// <see cref="ConcurrencyAllocation.ProposeRebalance"/> for the rounding). When the account fits its plan the
     /// proposal changes nothing. Read-only: nothing changes until an Admin applies it.
     /// </summary>
-    /// <returns>The proposal, tied to the current <see cref="Version"/>.</returns>
-    public RebalanceProposal ProposeRebalance() => new(Version, PlanLimit, _allocation.ProposeRebalance());
+    /// <param name="viewer">The user asking (any member may look).</param>
+    /// <returns>The proposal, tied to the current <see cref="Version"/>, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
+    public OneOf<RebalanceProposal, NotPermitted> ProposeRebalance(UserId viewer)
+    {
+        if (Deny(viewer, Permission.ViewEnvironments) is { } denied) return denied;
+        return new RebalanceProposal(Version, PlanLimit, _allocation.ProposeRebalance());
+    }
 
     /// <summary>
     /// Applies a rebalance proposal in one step (Admin only, R12). Refused when the account changed since the
     /// proposal was made, so an admin never applies numbers computed from a state they did not see.
     /// </summary>
     /// <param name="actor">The acting user.</param>
-    /// <param name="proposal">A proposal from <see cref="ProposeRebalance"/>.</param>
+    /// <param name="proposal">A proposal from <see cref="ProposeRebalance(UserId)"/>.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success, or why it was refused.</returns>
     public OneOf<Success, NotPermitted, StaleRebalanceProposal> ApplyRebalance(UserId actor, RebalanceProposal proposal, Instant now)

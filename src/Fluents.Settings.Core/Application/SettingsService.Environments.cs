@@ -1,0 +1,130 @@
+using Fluents.Settings.Accounts;
+using Fluents.Settings.Concurrency;
+using Fluents.Settings.Environments;
+using Fluents.Settings.Members;
+using OneOf;
+using OneOf.Types;
+
+namespace Fluents.Settings.Application;
+
+public sealed partial class SettingsService
+{
+    /// <summary>Settings → Environments: every environment with its masked key, and the plan's totals.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="viewer">The user looking.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The table (see <see cref="Account.ViewEnvironments"/>).</returns>
+    public Task<SettingsResult<OneOf<EnvironmentsTable, NotPermitted>>> ListEnvironmentsAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
+        ViewAsync(account, (a, _) => a.ViewEnvironments(viewer), cancellationToken);
+
+    /// <summary>The environment selector: visible environments only.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="viewer">The user looking.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The options (see <see cref="Account.ViewEnvironmentSelector"/>).</returns>
+    public Task<SettingsResult<OneOf<IReadOnlyList<EnvironmentOption>, NotPermitted>>> ListEnvironmentSelectorAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
+        ViewAsync(account, (a, _) => a.ViewEnvironmentSelector(viewer), cancellationToken);
+
+    /// <summary>Create Environment (see <see cref="Account.CreateEnvironment"/>). The result carries the new key, shown once.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="name">The name as typed.</param>
+    /// <param name="maxConcurrentCalls">Its Max Concurrent Calls.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<CreatedEnvironment, NotPermitted, InvalidEnvironmentName, EnvironmentNameTaken, InvalidMaxConcurrentCalls, AllocationExceedsPlan>>> CreateEnvironmentAsync(
+        AccountId account, UserId actor, string name, int maxConcurrentCalls, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.CreateEnvironment(actor, name, maxConcurrentCalls, now, _secrets), cancellationToken);
+
+    /// <summary>Edit (name and/or Max Concurrent Calls; see <see cref="Account.EditEnvironment"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="newName">The new name, or <c>null</c> to keep it.</param>
+    /// <param name="newMaxConcurrentCalls">The new limit, or <c>null</c> to keep it.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound, InvalidEnvironmentName, EnvironmentNameTaken, InvalidMaxConcurrentCalls, AllocationExceedsPlan>>> EditEnvironmentAsync(
+        AccountId account, UserId actor, EnvironmentId environment, string? newName, int? newMaxConcurrentCalls, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.EditEnvironment(actor, environment, newName, newMaxConcurrentCalls, now), cancellationToken);
+
+    /// <summary>Hidden toggle ON (see <see cref="Account.HideEnvironment"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound, LastVisibleEnvironment>>> HideEnvironmentAsync(
+        AccountId account, UserId actor, EnvironmentId environment, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.HideEnvironment(actor, environment, now), cancellationToken);
+
+    /// <summary>Hidden toggle OFF (see <see cref="Account.UnhideEnvironment"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound>>> UnhideEnvironmentAsync(
+        AccountId account, UserId actor, EnvironmentId environment, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.UnhideEnvironment(actor, environment, now), cancellationToken);
+
+    /// <summary>Delete, with the typed name as confirmation (see <see cref="Account.DeleteEnvironment"/>). Handlers get <see cref="EnvironmentDeleted"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="confirmationName">The name the user typed.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound, DeleteConfirmationMismatch, LastVisibleEnvironment>>> DeleteEnvironmentAsync(
+        AccountId account, UserId actor, EnvironmentId environment, string? confirmationName, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.DeleteEnvironment(actor, environment, confirmationName, now), cancellationToken);
+
+    /// <summary>Rotate an environment's API key with a grace period for the old one (see <see cref="Account.RotateApiKey"/>). The result carries the new key, shown once.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="gracePeriod">How long the previous key keeps working (zero: not at all).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<RotatedApiKey, NotPermitted, EnvironmentNotFound, InvalidGracePeriod>>> RotateApiKeyAsync(
+        AccountId account, UserId actor, EnvironmentId environment, Duration gracePeriod, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.RotateApiKey(actor, environment, gracePeriod, now, _secrets), cancellationToken);
+
+    /// <summary>Move capacity between environments in one step (see <see cref="Account.Reallocate"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="targets">The new limit of each environment to change.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound, InvalidMaxConcurrentCalls, ReallocationExceedsPlan>>> ReallocateAsync(
+        AccountId account, UserId actor, IReadOnlyDictionary<EnvironmentId, int> targets, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.Reallocate(actor, targets, now), cancellationToken);
+
+    /// <summary>Change the plan's limit (never refused for the allocation; see <see cref="Account.ChangePlanLimit"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting user (an Admin, or the host's billing integration acting as one).</param>
+    /// <param name="newPlanLimit">The new P.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<Success, NotPermitted, InvalidMaxConcurrentCalls>>> ChangePlanLimitAsync(
+        AccountId account, UserId actor, int newPlanLimit, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.ChangePlanLimit(actor, newPlanLimit, now), cancellationToken);
+
+    /// <summary>Propose a fair reduction for an over-allocated account (read-only; see <see cref="Account.ProposeRebalance(UserId)"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="viewer">The user asking (any member).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The proposal.</returns>
+    public Task<SettingsResult<OneOf<RebalanceProposal, NotPermitted>>> ProposeRebalanceAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
+        ViewAsync(account, (a, _) => a.ProposeRebalance(viewer), cancellationToken);
+
+    /// <summary>Apply a rebalance proposal in one step (see <see cref="Account.ApplyRebalance"/>). A proposal made before another change is refused as stale; propose again.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting user.</param>
+    /// <param name="proposal">The proposal.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<Success, NotPermitted, StaleRebalanceProposal>>> ApplyRebalanceAsync(
+        AccountId account, UserId actor, RebalanceProposal proposal, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.ApplyRebalance(actor, proposal, now), cancellationToken);
+}

@@ -1,0 +1,171 @@
+using Fluents.Settings.Accounts;
+using Fluents.Settings.Invitations;
+using Fluents.Settings.Members;
+using OneOf;
+using OneOf.Types;
+
+namespace Fluents.Settings.Application;
+
+public sealed partial class SettingsService
+{
+    /// <summary>Settings → Users (see <see cref="Account.ViewUsers"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="viewer">The user looking.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rows.</returns>
+    public Task<SettingsResult<OneOf<IReadOnlyList<UserRow>, NotPermitted>>> ListUsersAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
+        ViewAsync(account, (a, _) => a.ViewUsers(viewer), cancellationToken);
+
+    /// <summary>The Pending Invitations table, statuses judged now (see <see cref="Account.ViewPendingInvitations"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="viewer">The user looking.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rows.</returns>
+    public Task<SettingsResult<OneOf<IReadOnlyList<PendingInvitationRow>, NotPermitted>>> ListPendingInvitationsAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
+        ViewAsync(account, (a, now) => a.ViewPendingInvitations(viewer, now), cancellationToken);
+
+    /// <summary>
+    /// Add User: invite an email with a role (see <see cref="Account.Invite"/>). After the save, the mailer gets the
+    /// one-time token; if it fails, the invitation stays saved and the result says the email was not delivered.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="email">The address to invite.</param>
+    /// <param name="role">The role offered.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvalidEmailAddress, AlreadyMember, InvitationAlreadyOpen>>> InviteAsync(
+        AccountId account, UserId actor, string email, Role role, CancellationToken cancellationToken = default) =>
+        ChangeAsync(
+            account,
+            (a, now) => a.Invite(actor, email, role, now, _secrets),
+            async (a, outcome) => outcome.MapT0(await MailIfIssuedAsync(a, outcome.Value as IssuedInvitation, InvitationEmailKind.Invite, cancellationToken).ConfigureAwait(false)),
+            cancellationToken);
+
+    /// <summary>Resend a pending invitation with a new token (see <see cref="Account.ResendInvitation"/>); mailed like <see cref="InviteAsync"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="invitation">The invitation.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> ResendInvitationAsync(
+        AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default) =>
+        ChangeAsync(
+            account,
+            (a, now) => a.ResendInvitation(actor, invitation, now, _secrets),
+            async (a, outcome) => outcome.MapT0(await MailIfIssuedAsync(a, outcome.Value as IssuedInvitation, InvitationEmailKind.Resend, cancellationToken).ConfigureAwait(false)),
+            cancellationToken);
+
+    /// <summary>Renew an expired invitation: new token, new expiry, pending again (see <see cref="Account.RenewInvitation"/>); mailed like <see cref="InviteAsync"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="invitation">The invitation.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> RenewInvitationAsync(
+        AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default) =>
+        ChangeAsync(
+            account,
+            (a, now) => a.RenewInvitation(actor, invitation, now, _secrets),
+            async (a, outcome) => outcome.MapT0(await MailIfIssuedAsync(a, outcome.Value as IssuedInvitation, InvitationEmailKind.Renew, cancellationToken).ConfigureAwait(false)),
+            cancellationToken);
+
+    /// <summary>Revoke a pending or expired invitation (see <see cref="Account.RevokeInvitation"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="invitation">The invitation.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<Success, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> RevokeInvitationAsync(
+        AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.RevokeInvitation(actor, invitation, now), cancellationToken);
+
+    /// <summary>Accept an invitation from its link (see <see cref="Account.AcceptInvitation"/>).</summary>
+    /// <param name="account">The account in the link.</param>
+    /// <param name="user">The signed-in user accepting.</param>
+    /// <param name="name">Their name.</param>
+    /// <param name="email">Their email as the identity provider knows it.</param>
+    /// <param name="token">The token from the link.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<JoinedAccount, InvitationTokenMismatch, InvitationEmailMismatch, InvitationExpired, InvitationWasRevoked, InvitationAlreadyAccepted, AlreadyMember, InvalidEmailAddress, InvalidPersonName>>> AcceptInvitationAsync(
+        AccountId account, UserId user, string name, string email, string token, CancellationToken cancellationToken = default)
+    {
+        var presented = InvitationToken.FromPresented(token);
+        return ChangeAsync(account, (a, now) => a.AcceptInvitation(user, name, email, presented, now), cancellationToken);
+    }
+
+    /// <summary>Change role (see <see cref="Account.ChangeRole"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="member">The member whose role changes.</param>
+    /// <param name="newRole">The new role.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<Success, NotPermitted, MemberNotFound, CannotChangeOwnRole, LastAdmin>>> ChangeRoleAsync(
+        AccountId account, UserId actor, UserId member, Role newRole, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.ChangeRole(actor, member, newRole, now), cancellationToken);
+
+    /// <summary>Remove a user from the account (see <see cref="Account.RemoveMember"/>). Handlers get <see cref="MemberRemoved"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="member">The member to remove.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<Success, NotPermitted, MemberNotFound, LastAdmin>>> RemoveMemberAsync(
+        AccountId account, UserId actor, UserId member, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.RemoveMember(actor, member, now), cancellationToken);
+
+    /// <summary>Leave the account (see <see cref="Account.Leave"/>). Handlers get <see cref="MemberLeft"/>.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The member leaving.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<Success, MemberNotFound, LastAdmin>>> LeaveAsync(AccountId account, UserId actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.Leave(actor, now), cancellationToken);
+
+    /// <summary>Set how long new invitations stay valid (see <see cref="Account.SetInvitationValidity"/>).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="actor">The acting Admin.</param>
+    /// <param name="validity">1 hour to 30 days.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The outcome.</returns>
+    public Task<SettingsResult<OneOf<Success, NotPermitted, InvalidInvitationValidity>>> SetInvitationValidityAsync(
+        AccountId account, UserId actor, Duration validity, CancellationToken cancellationToken = default) =>
+        ChangeAsync(account, (a, now) => a.SetInvitationValidity(actor, validity, now), cancellationToken);
+
+    // The mapper for OneOf.MapT0: it is only called when the outcome is an IssuedInvitation.
+    private async Task<Func<IssuedInvitation, InvitationDispatched>> MailIfIssuedAsync(Account account, IssuedInvitation? issued, InvitationEmailKind kind, CancellationToken cancellationToken)
+    {
+        if (issued is null) return static _ => throw new InvalidOperationException("A refused outcome has no invitation to mail.");
+        var dispatched = await DeliverAsync(account, issued, kind, cancellationToken).ConfigureAwait(false);
+        return _ => dispatched;
+    }
+
+    // Runs after the save: the invitation is stored whatever the mailer does (the admin can resend).
+    private async Task<InvitationDispatched> DeliverAsync(Account account, IssuedInvitation issued, InvitationEmailKind kind, CancellationToken cancellationToken)
+    {
+        var email = new InvitationEmail(account.Id, issued.Invitation, issued.Email, issued.InvitedByName.Value, issued.Role, issued.Token, issued.ExpiresAt, kind);
+        try
+        {
+            await _mailer.SendAsync(email, cancellationToken).ConfigureAwait(false);
+            return new InvitationDispatched(issued.Invitation, issued.Email, issued.Role, issued.ExpiresAt, Delivered: true, DeliveryFailure: null);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            return new InvitationDispatched(issued.Invitation, issued.Email, issued.Role, issued.ExpiresAt, Delivered: false, DeliveryFailure: failure.Message);
+        }
+    }
+}
+
+/// <summary>
+/// A saved invitation and whether its email went out. The token is not here: it went to the mailer only. When
+/// <see cref="Delivered"/> is false the invitation is still saved; resend it once mail works again.
+/// </summary>
+/// <param name="Invitation">The invitation.</param>
+/// <param name="Email">The invited address.</param>
+/// <param name="Role">The offered role.</param>
+/// <param name="ExpiresAt">When it expires.</param>
+/// <param name="Delivered">Whether the mailer accepted the email.</param>
+/// <param name="DeliveryFailure">The mailer's error message when it did not.</param>
+public sealed record InvitationDispatched(InvitationId Invitation, EmailAddress Email, Role Role, Instant ExpiresAt, bool Delivered, string? DeliveryFailure);
