@@ -58,7 +58,7 @@ public sealed partial class Account
         if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
         if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);
         var status = target.StatusAt(now);
-        if (status != InvitationStatus.Expired) return new InvitationActionUnavailable(invitation, status, "renew");
+        if (status != InvitationStatus.Expired) return new InvitationActionUnavailable(invitation, status, InvitationActions.Renew);
 
         var token = InvitationToken.Issue(random);
         target.TokenHash = token.Hash;
@@ -81,7 +81,7 @@ public sealed partial class Account
         if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
         if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);
         var status = target.StatusAt(now);
-        if (status != InvitationStatus.Pending) return new InvitationActionUnavailable(invitation, status, "resend");
+        if (status != InvitationStatus.Pending) return new InvitationActionUnavailable(invitation, status, InvitationActions.Resend);
 
         var token = InvitationToken.Issue(random);
         target.TokenHash = token.Hash;
@@ -99,7 +99,7 @@ public sealed partial class Account
     {
         if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
         if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);
-        if (!target.IsOpen) return new InvitationActionUnavailable(invitation, target.StatusAt(now), "revoke");
+        if (!target.IsOpen) return new InvitationActionUnavailable(invitation, target.StatusAt(now), InvitationActions.Revoke);
 
         Close(target, InvitationState.Revoked, now, acceptedBy: null);
         Record(new InvitationRevoked(Id, now, invitation, actor));

@@ -26,17 +26,22 @@ public sealed record InvitationAlreadyOpen(InvitationId Existing, string Email) 
 /// <summary>The action needs an invitation in another status (R21): resend needs Pending, renew needs Expired, revoke needs Pending or Expired.</summary>
 /// <param name="Invitation">The invitation.</param>
 /// <param name="Status">Its status now.</param>
-/// <param name="Action">The action that was refused: <c>resend</c>, <c>renew</c> or <c>revoke</c>.</param>
-public sealed record InvitationActionUnavailable(InvitationId Invitation, InvitationStatus Status, string Action) : DomainError
+/// <param name="Action">The action that was refused: <see cref="InvitationActions.Resend"/>, <see cref="InvitationActions.Renew"/> or <see cref="InvitationActions.Revoke"/>.</param>
+public sealed record InvitationActionUnavailable(InvitationId Invitation, InvitationStatus Status, InvitationActions Action) : DomainError
 {
     /// <inheritdoc />
-    public override string Code => $"invitation.{Action}_unavailable";
+    public override string Code => Action switch
+    {
+        InvitationActions.Renew => "invitation.renew_unavailable",
+        InvitationActions.Resend => "invitation.resend_unavailable",
+        _ => "invitation.revoke_unavailable",
+    };
 
     /// <inheritdoc />
     public override string Message => Action switch
     {
-        "renew" => $"Only an expired invitation can be renewed; this one is {Status}.",
-        "resend" => $"Only a pending invitation can be resent; this one is {Status}.",
+        InvitationActions.Renew => $"Only an expired invitation can be renewed; this one is {Status}.",
+        InvitationActions.Resend => $"Only a pending invitation can be resent; this one is {Status}.",
         _ => $"Only a pending or expired invitation can be revoked; this one is {Status}.",
     };
 }
