@@ -33,7 +33,8 @@ public sealed partial class Account
 
     /// <summary>
     /// Rebuilds an account from stored data, checking every invariant: valid, unique names (R2); limits ≥ 0 (R9);
-    /// at least one visible environment (R5); at least one Admin (R16); valid, unique member emails (R18); at most one
+    /// at least one visible environment (R5); API keys with well-formed hashes and hints, no two alike, a deadline
+    /// on previous keys only (R24–R26); at least one Admin (R16); valid, unique member emails (R18); at most one
     /// open invitation per email and none for a member (R19); an allowed invitation validity; well-formed hashes.
     /// An over-allocated account is valid (R12).
     /// </summary>
@@ -63,6 +64,7 @@ public sealed partial class Account
 
         var account = new Account(s.Id, s.Version, s.PlanLimit, s.InvitationValidity);
         long allocated = 0;
+        var keyHashes = new HashSet<SecretHash>();
         foreach (var e in s.Environments)
         {
             Check(e.Id.Value != Guid.Empty, "an environment id is empty");
@@ -75,7 +77,12 @@ public sealed partial class Account
             Check(allocated <= int.MaxValue, "the environments' limits sum beyond Int32.MaxValue");
             Check(e.ApiKey is { ValidUntil: null }, $"environment {e.Id}: its current key has a deadline");
             Check(e.PreviousApiKey is null || e.PreviousApiKey.ValidUntil is not null, $"environment {e.Id}: its previous key has no deadline");
-            account.AddEnvironment(new Environment(e.Id, name, limit, e.CreatedAt, e.Hidden, FromSnapshot(e.ApiKey, e.Id), e.PreviousApiKey is { } p ? FromSnapshot(p, e.Id) : null));
+            var apiKey = FromSnapshot(e.ApiKey, e.Id);
+            var previousApiKey = e.PreviousApiKey is { } p ? FromSnapshot(p, e.Id) : (StoredApiKey?)null;
+            // R24, R27: every key is its environment's own, so that a hash resolves to exactly one environment.
+            Check(keyHashes.Add(apiKey.Hash), $"environment {e.Id}: its key hash is also another key's");
+            Check(previousApiKey is not { } previous || keyHashes.Add(previous.Hash), $"environment {e.Id}: its previous key hash is also another key's");
+            account.AddEnvironment(new Environment(e.Id, name, limit, e.CreatedAt, e.Hidden, apiKey, previousApiKey));
         }
         Check(account._visibleEnvironments > 0, "an account needs at least one visible environment (R5)");
 

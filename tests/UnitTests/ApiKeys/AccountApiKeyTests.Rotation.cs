@@ -1,0 +1,203 @@
+using Fluents.Settings.Accounts;
+using Fluents.Settings.ApiKeys;
+using Fluents.Settings.Environments;
+using Fluents.Settings.Members;
+
+namespace Fluents.Settings.UnitTests.ApiKeys;
+
+public partial class AccountApiKeyTests
+{
+    private static readonly Duration OneDay = Duration.FromDays(1);
+
+    [Fact]
+    public void RotateApiKey_ByMember_RefusedNotPermittedAndNothingChanged_R3()
+    {
+        AddMember();
+        var before = Account.ToSnapshot();
+        var events = Account.PendingEvents.Count;
+
+        var result = Account.RotateApiKey(MemberUser, Default, OneDay, Now, _random);
+
+        var denied = Assert.IsType<NotPermitted>(result.Value);
+        Assert.Equal(Role.Member, denied.ActorRole);
+        Assert.Equal(Permission.ManageApiKeys, denied.Required);
+        AssertUnchanged(before, events);
+    }
+
+    [Fact]
+    public void RotateApiKey_ByStranger_RefusedNotPermittedAndNothingChanged_R15()
+    {
+        var before = Account.ToSnapshot();
+        var events = Account.PendingEvents.Count;
+
+        var result = Account.RotateApiKey(TestAccounts.Stranger, Default, OneDay, Now, _random);
+
+        var denied = Assert.IsType<NotPermitted>(result.Value);
+        Assert.Null(denied.ActorRole);
+        AssertUnchanged(before, events);
+    }
+
+    [Theory]
+    [InlineData(-1L)]                           // one nanosecond below zero
+    [InlineData(-86_400_000_000_000L)]          // minus one day
+    [InlineData(604_800_000_000_001L)]          // 7 days and one nanosecond
+    [InlineData(691_200_000_000_000L)]          // 8 days
+    public void RotateApiKey_GracePeriodOutsideZeroToSevenDays_RefusedInvalidGracePeriodAndNothingChanged_R26(long graceNanoseconds)
+    {
+        var grace = Duration.FromNanoseconds(graceNanoseconds);
+        var before = Account.ToSnapshot();
+        var events = Account.PendingEvents.Count;
+
+        var result = Account.RotateApiKey(Admin, Default, grace, Now, _random);
+
+        var invalid = Assert.IsType<InvalidGracePeriod>(result.Value);
+        Assert.Equal(grace, invalid.Requested);
+        Assert.Equal(Duration.FromDays(7), invalid.Maximum);
+        Assert.Equal("api_key.invalid_grace_period", invalid.Code);
+        AssertUnchanged(before, events);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(604_800_000_000_000L)] // exactly 7 days, the maximum
+    public void RotateApiKey_GracePeriodAtABound_Accepted_R26(long graceNanoseconds)
+    {
+        var grace = Duration.FromNanoseconds(graceNanoseconds);
+
+        var rotated = Rotate(Default, grace, Now);
+
+        Assert.Equal(Now + grace, rotated.PreviousKeyValidUntil);
+        Assert.Equal(Account.MaxApiKeyGracePeriod, Duration.FromDays(7));
+    }
+
+    [Fact]
+    public void RotateApiKey_UnknownEnvironment_RefusedEnvironmentNotFound()
+    {
+        var missing = new EnvironmentId(Guid.Parse("0196f000-0000-7000-8000-00000000dead"));
+
+        var result = Account.RotateApiKey(Admin, missing, OneDay, Now, _random);
+
+        Assert.Equal(missing, Assert.IsType<EnvironmentNotFound>(result.Value).Environment);
+    }
+
+    [Fact]
+    public void RotateApiKey_NewKey_VerifiesAsTheCurrentKey_R24()
+    {
+        var rotated = Rotate(Default, OneDay, Now);
+
+        var result = Verify(rotated.ApiKey, Now + Duration.FromDays(30));
+
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), Assert.IsType<VerifiedApiKey>(result.Value));
+        Assert.NotEqual(DefaultKey.Reveal(), rotated.ApiKey.Reveal());
+        Assert.Equal(Default, rotated.Environment);
+    }
+
+    [Fact]
+    public void RotateApiKey_WithGrace_OldKeyVerifiesAsPreviousStrictlyBeforeTheDeadline_R26()
+    {
+        var rotated = Rotate(Default, OneDay, Now);
+
+        var atRotation = Verify(DefaultKey, Now);
+        var lastInstant = Verify(DefaultKey, rotated.PreviousKeyValidUntil - Duration.Epsilon);
+
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: true), Assert.IsType<VerifiedApiKey>(atRotation.Value));
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: true), Assert.IsType<VerifiedApiKey>(lastInstant.Value));
+    }
+
+    [Fact]
+    public void RotateApiKey_WithGrace_OldKeyRefusedAsExpiredFromTheDeadlineOn_R26()
+    {
+        var rotated = Rotate(Default, OneDay, Now);
+
+        var atDeadline = Verify(DefaultKey, Now + OneDay);
+        var afterDeadline = Verify(DefaultKey, Now + OneDay + Duration.Epsilon);
+
+        Assert.Equal(Now + OneDay, rotated.PreviousKeyValidUntil);
+        Assert.Equal(new ExpiredApiKey(Now + OneDay), Assert.IsType<ExpiredApiKey>(atDeadline.Value));
+        Assert.Equal(new ExpiredApiKey(Now + OneDay), Assert.IsType<ExpiredApiKey>(afterDeadline.Value));
+    }
+
+    [Fact]
+    public void RotateApiKey_ZeroGrace_OldKeyRefusedAtOnce_R26()
+    {
+        var rotated = Rotate(Default, Duration.Zero, Now);
+
+        var result = Verify(DefaultKey, Now);
+
+        Assert.Equal(Now, rotated.PreviousKeyValidUntil);
+        Assert.IsType<ExpiredApiKey>(result.Value);
+        Assert.IsType<VerifiedApiKey>(Verify(rotated.ApiKey, Now).Value);
+    }
+
+    [Fact]
+    public void RotateApiKey_AgainDuringGrace_EndsTheOlderPreviousKeyAtOnce_R24()
+    {
+        var first = Rotate(Default, OneDay, Now);
+        var secondAt = Now + Duration.FromHours(1); // the first grace period still runs
+        var second = Rotate(Default, OneDay, secondAt);
+
+        var original = Verify(DefaultKey, secondAt);
+        var previous = Verify(first.ApiKey, secondAt);
+        var current = Verify(second.ApiKey, secondAt);
+
+        Assert.IsType<UnknownApiKey>(original.Value); // not kept at all: at most one previous key
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: true), Assert.IsType<VerifiedApiKey>(previous.Value));
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), Assert.IsType<VerifiedApiKey>(current.Value));
+        Assert.Equal(secondAt + OneDay, Account.FindEnvironment(Default)!.PreviousApiKeyValidUntil);
+        Assert.Equal(2, Account.ApiKeyIndexEntries().Count());
+    }
+
+    [Fact]
+    public void RotateApiKey_AgainAfterZeroGrace_PreviousKeyIsTheOneJustReplaced_R24()
+    {
+        var first = Rotate(Default, Duration.Zero, Now);
+        var second = Rotate(Default, OneDay, Now);
+
+        Assert.IsType<UnknownApiKey>(Verify(DefaultKey, Now).Value);
+        Assert.True(Verify(first.ApiKey, Now).AsT0.IsPreviousKey);
+        Assert.False(Verify(second.ApiKey, Now).AsT0.IsPreviousKey);
+    }
+
+    [Fact]
+    public void RotateApiKey_Accepted_OneVersionAndAnEventWithTheMaskedKeyOnly_R26()
+    {
+        var version = Account.Version;
+        Account.TakeEvents();
+
+        var rotated = Rotate(Default, OneDay, Now);
+
+        Assert.Equal(version + 1, Account.Version);
+        var rotatedEvent = Assert.IsType<ApiKeyRotated>(Assert.Single(Account.TakeEvents()));
+        Assert.Equal(new ApiKeyRotated(Account.Id, Now, Default, rotated.ApiKey.Hint.Masked, Now + OneDay), rotatedEvent);
+    }
+
+    [Fact]
+    public void RotateApiKey_Accepted_TableShowsTheNewMaskedKeyAndTheGraceDeadline_R25()
+    {
+        var rotated = Rotate(Default, OneDay, Now);
+
+        var row = Assert.Single(Account.ViewEnvironments(Admin).AsT0.Rows);
+
+        Assert.Equal($"flk_\u2026{rotated.ApiKey.Reveal()[^4..]}", row.ApiKey);
+        Assert.Equal(Now + OneDay, row.PreviousApiKeyValidUntil);
+    }
+
+    [Fact]
+    public void RotateApiKey_OneEnvironment_LeavesTheOthersKeysAlone_R24()
+    {
+        var staging = CreateEnvironment("staging");
+
+        Rotate(Default, Duration.Zero, Now);
+
+        Assert.Equal(new VerifiedApiKey(Account.Id, staging.Environment, IsPreviousKey: false), Verify(staging.ApiKey, Now).AsT0);
+        Assert.Null(Account.FindEnvironment(staging.Environment)!.PreviousApiKeyValidUntil);
+    }
+
+    private void AssertUnchanged(AccountSnapshot before, int events)
+    {
+        Assert.Equal(before, Account.ToSnapshot());
+        Assert.Equal(events, Account.PendingEvents.Count);
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), Verify(DefaultKey, Now).AsT0);
+        Assert.Single(Account.ApiKeyIndexEntries());
+    }
+}

@@ -1,0 +1,128 @@
+using Fluents.Settings.Accounts;
+using Fluents.Settings.ApiKeys;
+using Fluents.Settings.Environments;
+using Fluents.Settings.Members;
+using OneOf.Types;
+
+namespace Fluents.Settings.UnitTests.ApiKeys;
+
+public partial class AccountApiKeyTests
+{
+    [Fact]
+    public void Verify_KeyOfAnotherEnvironment_ResolvesToThatEnvironmentNeverThisOne_R27()
+    {
+        var staging = CreateEnvironment("staging");
+        var production = CreateEnvironment("production");
+
+        var stagingResult = Verify(staging.ApiKey, Now).AsT0;
+        var productionResult = Verify(production.ApiKey, Now).AsT0;
+        var defaultResult = Verify(DefaultKey, Now).AsT0;
+
+        Assert.Equal(staging.Environment, stagingResult.Environment);
+        Assert.Equal(production.Environment, productionResult.Environment);
+        Assert.Equal(Default, defaultResult.Environment);
+        Assert.Equal(3, new[] { stagingResult.Environment, productionResult.Environment, defaultResult.Environment }.Distinct().Count());
+    }
+
+    [Fact]
+    public void Verify_KeyOfAnotherAccount_ResolvesToThatAccountNeverThisOne_R27()
+    {
+        var otherId = new AccountId(Guid.Parse("0196f000-0000-7000-8000-00000000a002"));
+        var other = Account.Open(otherId, 10, new UserId(Guid.Parse("0196f000-0000-7000-8000-0000000000a2")), "Bo Admin", "bo@example.com", Now, new SeededSecretGenerator(5)).AsT0;
+        RefreshIndex();
+        _index.ReplaceAccountKeys(otherId, other.Account.ApiKeyIndexEntries());
+
+        var result = _verifier.Verify(other.DefaultEnvironmentKey.Reveal(), Now).AsT0;
+
+        Assert.Equal(new VerifiedApiKey(otherId, other.DefaultEnvironment, IsPreviousKey: false), result);
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), _verifier.Verify(DefaultKey.Reveal(), Now).AsT0);
+    }
+
+    [Fact]
+    public void DeleteEnvironment_CurrentAndPreviousKeys_NeverVerifyOnceTheIndexIsRefreshed_R6()
+    {
+        var staging = CreateEnvironment("staging");
+        var rotated = Rotate(staging.Environment, Duration.FromDays(7), Now);
+        Assert.True(Verify(staging.ApiKey, Now).AsT0.IsPreviousKey); // in its grace period before the delete
+
+        Account.DeleteEnvironment(Admin, staging.Environment, "staging", Now).Ok<Success>();
+
+        Assert.IsType<UnknownApiKey>(Verify(staging.ApiKey, Now).Value);
+        Assert.IsType<UnknownApiKey>(Verify(rotated.ApiKey, Now).Value);
+        Assert.DoesNotContain(Account.ApiKeyIndexEntries(), e => e.Environment == staging.Environment);
+        Assert.IsType<VerifiedApiKey>(Verify(DefaultKey, Now).Value);
+    }
+
+    [Fact]
+    public void DeleteEnvironment_ThenANewOneWithTheSameName_OldKeysStillNeverVerify_R6()
+    {
+        var first = CreateEnvironment("staging");
+        Account.DeleteEnvironment(Admin, first.Environment, "staging", Now).Ok<Success>();
+
+        var second = CreateEnvironment("staging");
+
+        Assert.IsType<UnknownApiKey>(Verify(first.ApiKey, Now).Value);
+        Assert.Equal(second.Environment, Verify(second.ApiKey, Now).AsT0.Environment);
+        Assert.NotEqual(first.Environment, second.Environment);
+    }
+
+    [Fact]
+    public void DeleteEnvironment_Refused_KeepsItsKeysVerifying_R6()
+    {
+        var staging = CreateEnvironment("staging");
+
+        var result = Account.DeleteEnvironment(Admin, staging.Environment, "stagin", Now);
+
+        Assert.IsType<DeleteConfirmationMismatch>(result.Value);
+        Assert.Equal(staging.Environment, Verify(staging.ApiKey, Now).AsT0.Environment);
+    }
+
+    [Fact]
+    public void HideEnvironment_ItsKey_KeepsVerifying_R4()
+    {
+        var staging = CreateEnvironment("staging");
+
+        Account.HideEnvironment(Admin, staging.Environment, Now).Ok<Success>();
+
+        Assert.True(Account.FindEnvironment(staging.Environment)!.Hidden);
+        Assert.Equal(new VerifiedApiKey(Account.Id, staging.Environment, IsPreviousKey: false), Verify(staging.ApiKey, Now).AsT0);
+    }
+
+    [Fact]
+    public void RotateApiKey_HiddenEnvironment_NewAndPreviousKeysVerify_R4()
+    {
+        var staging = CreateEnvironment("staging");
+        Account.HideEnvironment(Admin, staging.Environment, Now).Ok<Success>();
+
+        var rotated = Rotate(staging.Environment, OneDay, Now);
+
+        Assert.Equal(new VerifiedApiKey(Account.Id, staging.Environment, IsPreviousKey: false), Verify(rotated.ApiKey, Now).AsT0);
+        Assert.Equal(new VerifiedApiKey(Account.Id, staging.Environment, IsPreviousKey: true), Verify(staging.ApiKey, Now).AsT0);
+    }
+
+    [Fact]
+    public void EditEnvironment_Rename_KeepsTheKeyVerifyingToTheSameEnvironment_R2()
+    {
+        Account.EditEnvironment(Admin, Default, "production", null, Now).Ok<Success>();
+
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), Verify(DefaultKey, Now).AsT0);
+    }
+
+    [Fact]
+    public void ApiKeyIndexEntries_OnePerCurrentKeyAndOnePerPreviousKeyWithItsDeadline_R24()
+    {
+        var staging = CreateEnvironment("staging");
+        var rotated = Rotate(staging.Environment, OneDay, Now);
+
+        var entries = Account.ApiKeyIndexEntries().ToHashSet();
+
+        Assert.Equal(
+            new HashSet<ApiKeyIndexEntry>
+            {
+                new(DefaultKey.Hash, Account.Id, Default, null),
+                new(rotated.ApiKey.Hash, Account.Id, staging.Environment, null),
+                new(staging.ApiKey.Hash, Account.Id, staging.Environment, Now + OneDay),
+            },
+            entries);
+    }
+}
