@@ -75,7 +75,7 @@ public sealed partial class Account
     public bool IsOverAllocated => _allocation.IsOverAllocated;
 
     /// <summary>The events recorded since the account was loaded or the events were last taken.</summary>
-    public IReadOnlyList<DomainEvent> PendingEvents => _events;
+    public IReadOnlyList<DomainEvent> PendingEvents => _events.AsReadOnly();
 
     /// <summary>Returns the recorded events and forgets them (the application layer dispatches them after a save).</summary>
     /// <returns>The events, oldest first.</returns>
