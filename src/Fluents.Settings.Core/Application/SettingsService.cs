@@ -32,11 +32,16 @@ public sealed partial class SettingsService
     private readonly ISecretGenerator _secrets;
     private readonly IAccountEventHandler[] _eventHandlers;
     private readonly int _maxAttempts;
+    private readonly Dictionary<AccountId, long> _indexedVersions = [];
+    private readonly Lock _indexLock = new();
 
     /// <summary>Wires the service to its ports.</summary>
     /// <param name="accounts">Where accounts are stored.</param>
     /// <param name="mailer">Sends invitation emails.</param>
-    /// <param name="apiKeys">The API-key lookup, kept in step with every saved change.</param>
+    /// <param name="apiKeys">
+    /// The API-key lookup, kept in step with every saved change. The service orders concurrent writers' updates (a
+    /// newer saved version always wins), so let one service instance write to a given index.
+    /// </param>
     /// <param name="clock">The current time (NodaTime's <see cref="SystemClock.Instance"/> in production).</param>
     /// <param name="secrets">Randomness for ids, keys and tokens (<see cref="CryptographicSecretGenerator.Instance"/> in production).</param>
     /// <param name="eventHandlers">Called with each event after a successful save, in order.</param>
@@ -133,11 +138,24 @@ public sealed partial class SettingsService
         return view(account, _clock.GetCurrentInstant());
     }
 
+    // Two writers' after-save work can run out of order (the one that saved first finishes last). Writing the older
+    // version's keys then would bring back a key that the newer version revoked (R6, R26), so only a version newer
+    // than the one already indexed may replace the account's entries. One long per account, for the service's life.
+    private void IndexApiKeys(Account account)
+    {
+        lock (_indexLock)
+        {
+            if (_indexedVersions.TryGetValue(account.Id, out var indexed) && indexed >= account.Version) return;
+            _apiKeys.ReplaceAccountKeys(account.Id, account.ApiKeyIndexEntries());
+            _indexedVersions[account.Id] = account.Version;
+        }
+    }
+
     private async Task AfterSaveAsync(Account account, CancellationToken cancellationToken)
     {
         var events = account.TakeEvents();
         if (events.Any(e => e is EnvironmentCreated or EnvironmentDeleted or ApiKeyRotated))
-            _apiKeys.ReplaceAccountKeys(account.Id, account.ApiKeyIndexEntries());
+            IndexApiKeys(account);
 
         for (var i = 0; i < events.Count; i++)
         {

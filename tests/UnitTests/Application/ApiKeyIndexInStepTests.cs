@@ -1,0 +1,48 @@
+using Fluents.Settings.Accounts;
+using Fluents.Settings.ApiKeys;
+using OneOf.Types;
+
+namespace Fluents.Settings.UnitTests.Application;
+
+/// <summary>The service keeps the API-key index in step with what is stored, also when writers finish out of order (R6, R27).</summary>
+public class ApiKeyIndexInStepTests
+{
+    [Fact]
+    public async Task SlowWriter_FinishesAfterANewerSave_DoesNotBringADeletedEnvironmentsKeyBack_R6()
+    {
+        PauseAfterSaveRepository? pausing = null;
+        var harness = await ServiceHarness.OpenAsync(decorateRepository: inner => pausing = new PauseAfterSaveRepository(inner));
+        var doomed = await harness.CreateEnvironmentAsync("doomed");
+
+        // Writer 1 creates "fresh" and is held right after its save (version n), before it updates the index.
+        pausing!.ArmNextSave();
+        var creating = Task.Run(() => harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "fresh", 0));
+        await pausing.Paused.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // Writer 2 deletes "doomed" on top of it (version n + 1) and finishes, index included.
+        (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, doomed.Environment, "doomed")).Unwrap<Success>();
+        pausing.Resume();
+        var fresh = (await creating.WaitAsync(TimeSpan.FromSeconds(10))).Unwrap<CreatedEnvironment>();
+
+        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(doomed.ApiKey.Reveal()).Value);
+        Assert.Equal(fresh.Environment, harness.Service.VerifyApiKey(fresh.ApiKey.Reveal()).Unwrap<VerifiedApiKey>().Environment);
+        Assert.Equal(harness.Stored.Environments.Count, harness.ApiKeys.Count);
+    }
+
+    [Fact]
+    public async Task SlowWriter_FinishesAfterANewerRotation_DoesNotRestoreTheReplacedKey_R26()
+    {
+        PauseAfterSaveRepository? pausing = null;
+        var harness = await ServiceHarness.OpenAsync(decorateRepository: inner => pausing = new PauseAfterSaveRepository(inner));
+
+        pausing!.ArmNextSave();
+        var creating = Task.Run(() => harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "fresh", 0));
+        await pausing.Paused.WaitAsync(TimeSpan.FromSeconds(10));
+        var rotated = (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.Zero)).Unwrap<RotatedApiKey>();
+        pausing.Resume();
+        (await creating.WaitAsync(TimeSpan.FromSeconds(10))).Unwrap<CreatedEnvironment>();
+
+        Assert.False(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).IsT0);
+        Assert.True(harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).IsT0);
+    }
+}
