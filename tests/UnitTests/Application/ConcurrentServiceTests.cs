@@ -122,14 +122,14 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
     [Fact]
     public async Task DemoteEachOther_TheLastTwoAdminsAtOnce_OneWinsAndTheOtherIsRefusedAfterTheRetry_R16()
     {
-        // R16 holds: at least one Admin is left. The loser's retry runs against the winner's change, in which the loser
-        // is a Member and may no longer change roles (R15), so the typed refusal is NotPermitted; LastAdmin cannot occur
-        // here, because an Admin can only demote another Admin, so two are left at that moment.
+        // R16 holds: at least one Admin is left. The loser's retry runs against the winner's change, in which the
+        // winner is the last Admin; the aggregate checks R16 before the actor's role, so the refusal names the rule
+        // that matters (issue 5: "one success and one typed LastAdmin refusal").
         var (harness, _, outcomes) = await RaceAsync(async (service, actor, other) => await service.ChangeRoleAsync(ServiceHarness.AccountId, actor, other, Role.Member));
 
         var winner = Assert.Single(outcomes, o => o.Outcome is Success).Actor;
         var loser = Assert.Single(outcomes, o => o.Outcome is not Success);
-        Assert.Equal(new NotPermitted(loser.Actor, Permission.ManageMembers, Role.Member), loser.Outcome);
+        Assert.Equal(new LastAdmin(winner, LastAdminAction.Demote), loser.Outcome);
         Assert.Equal([winner], harness.Stored.Members.Where(m => m.Role == Role.Admin).Select(m => m.UserId));
         Assert.Equal(1, harness.Saves.Conflicts);
     }

@@ -59,10 +59,23 @@ public class UserUseCaseTests
     {
         var harness = await ServiceHarness.OpenAsync();
         var mia = await harness.JoinAsync("Mia Member", "mia@example.com", Role.Member);
+        var max = await harness.JoinAsync("Max Member", "max@example.com", Role.Member);
+
+        var result = await harness.Service.ChangeRoleAsync(ServiceHarness.AccountId, mia, max, Role.Admin);
+
+        Assert.Equal(Permission.ManageMembers, result.Unwrap<NotPermitted>().Required);
+    }
+
+    [Fact]
+    public async Task ChangeRole_AMemberDemotingTheLastAdmin_IsLastAdmin_R16()
+    {
+        // R16 is checked before the actor's role, so racing demotions end in the rule that matters.
+        var harness = await ServiceHarness.OpenAsync();
+        var mia = await harness.JoinAsync("Mia Member", "mia@example.com", Role.Member);
 
         var result = await harness.Service.ChangeRoleAsync(ServiceHarness.AccountId, mia, ServiceHarness.Admin, Role.Member);
 
-        Assert.Equal(Permission.ManageMembers, result.Unwrap<NotPermitted>().Required);
+        Assert.Equal(new LastAdmin(ServiceHarness.Admin, LastAdminAction.Demote), result.Unwrap<LastAdmin>());
     }
 
     [Fact]
