@@ -27,13 +27,21 @@ public sealed class EventDispatchException : Exception
     /// <param name="failedEvent">The event whose handler threw.</param>
     /// <param name="unhandled">The events not handled, the failed one first.</param>
     /// <param name="inner">The handler's exception.</param>
-    public EventDispatchException(long savedVersion, DomainEvent failedEvent, IReadOnlyList<DomainEvent> unhandled, Exception inner)
+    /// <param name="result">The use case's result, which succeeded (it may hold a one-time API key or delivery status).</param>
+    public EventDispatchException(long savedVersion, DomainEvent failedEvent, IReadOnlyList<DomainEvent> unhandled, Exception inner, object? result = null)
         : base($"The change was saved (version {savedVersion}), but handling {failedEvent.GetType().Name} failed: {inner.Message}", inner)
     {
         SavedVersion = savedVersion;
         FailedEvent = failedEvent;
         Unhandled = unhandled;
+        Result = result;
     }
+
+    /// <summary>
+    /// The use case's successful result (a <see cref="SettingsResult{TOutcome}"/>, or the opened account), so that
+    /// nothing shown only once is lost: for example the new API key of a created environment or a rotation.
+    /// </summary>
+    public object? Result { get; }
 
     /// <summary>The account version that was saved.</summary>
     public long SavedVersion { get; }

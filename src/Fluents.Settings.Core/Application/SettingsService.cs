@@ -86,7 +86,7 @@ public sealed partial class SettingsService
 
         var added = await _accounts.AddAsync(success.Account, cancellationToken).ConfigureAwait(false);
         if (added.TryPickT1(out var exists, out _)) return exists;
-        await AfterSaveAsync(success.Account, cancellationToken).ConfigureAwait(false);
+        await AfterSaveAsync(success.Account, success, cancellationToken).ConfigureAwait(false);
         return success;
     }
 
@@ -120,8 +120,8 @@ public sealed partial class SettingsService
             var saved = await _accounts.SaveAsync(account, loadedVersion, cancellationToken).ConfigureAwait(false);
             if (saved.IsT1) continue;
 
-            var result = await complete(account, outcome).ConfigureAwait(false);
-            await AfterSaveAsync(account, cancellationToken).ConfigureAwait(false);
+            SettingsResult<TResult> result = await complete(account, outcome).ConfigureAwait(false);
+            await AfterSaveAsync(account, result, cancellationToken).ConfigureAwait(false);
             return result;
         }
         return new ConflictAfterRetries(id, _maxAttempts);
@@ -151,7 +151,7 @@ public sealed partial class SettingsService
         }
     }
 
-    private async Task AfterSaveAsync(Account account, CancellationToken cancellationToken)
+    private async Task AfterSaveAsync(Account account, object result, CancellationToken cancellationToken)
     {
         var events = account.TakeEvents();
         if (events.Any(e => e is EnvironmentCreated or EnvironmentDeleted or ApiKeyRotated))
@@ -167,7 +167,7 @@ public sealed partial class SettingsService
                 }
                 catch (Exception failure) when (failure is not OperationCanceledException)
                 {
-                    throw new EventDispatchException(account.Version, events[i], events.Skip(i).ToArray(), failure);
+                    throw new EventDispatchException(account.Version, events[i], events.Skip(i).ToArray(), failure, result);
                 }
             }
         }

@@ -135,6 +135,20 @@ public class FailureInjectionTests
     }
 
     [Fact]
+    public async Task EventHandlerThrows_AfterARotation_TheOneTimeKeyIsInTheException()
+    {
+        var harness = await ServiceHarness.OpenAsync(handlers: [new ThrowingEventHandler<ApiKeyRotated>()]);
+        var staging = await harness.CreateEnvironmentAsync("staging");
+
+        var failure = await Assert.ThrowsAsync<EventDispatchException>(
+            () => harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, Duration.Zero));
+
+        var rotated = Assert.IsType<SettingsResult<OneOf.OneOf<RotatedApiKey, NotPermitted, EnvironmentNotFound, InvalidGracePeriod>>>(failure.Result)
+            .Unwrap<RotatedApiKey>();
+        Assert.IsType<VerifiedApiKey>(harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).Value); // saved, indexed, and not lost
+    }
+
+    [Fact]
     public async Task EventHandlerThrows_OnTheFirstOfTwoEvents_BothAreListedAsUnhandled()
     {
         var harness = await ServiceHarness.OpenAsync(handlers: [new ThrowingEventHandler<InvitationAccepted>()]);
