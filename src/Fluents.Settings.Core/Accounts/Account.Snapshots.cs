@@ -55,65 +55,65 @@ public sealed partial class Account
 
     private static Account Rebuild(AccountSnapshot s)
     {
-        Check(s.Id.Value != Guid.Empty, "the account id is empty");
-        Check(s.Version >= 0, $"the version {s.Version} is negative");
-        Check(s.PlanLimit >= 0, $"the plan limit {s.PlanLimit} is negative");
-        Check(InvitationPolicy.IsAllowed(s.InvitationValidity), $"the invitation validity {s.InvitationValidity} is outside 1 hour to 30 days");
-        Check(s.Environments is { Count: > 0 }, "an account needs at least one environment (R5)");
-        Check(s.Members is { Count: > 0 }, "an account needs at least one member (R16)");
+        if (s.Id.Value == Guid.Empty) throw new CorruptSnapshot("the account id is empty");
+        if (s.Version < 0) throw new CorruptSnapshot($"the version {s.Version} is negative");
+        if (s.PlanLimit < 0) throw new CorruptSnapshot($"the plan limit {s.PlanLimit} is negative");
+        if (!InvitationPolicy.IsAllowed(s.InvitationValidity)) throw new CorruptSnapshot($"the invitation validity {s.InvitationValidity} is outside 1 hour to 30 days");
+        if (s.Environments is not { Count: > 0 }) throw new CorruptSnapshot("an account needs at least one environment (R5)");
+        if (s.Members is not { Count: > 0 }) throw new CorruptSnapshot("an account needs at least one member (R16)");
 
         var account = new Account(s.Id, s.Version, s.PlanLimit, s.InvitationValidity);
         long allocated = 0;
         var keyHashes = new HashSet<SecretHash>();
         foreach (var e in s.Environments)
         {
-            Check(e.Id.Value != Guid.Empty, "an environment id is empty");
-            Check(!account._environments.ContainsKey(e.Id), $"environment {e.Id} appears twice");
+            if (e.Id.Value == Guid.Empty) throw new CorruptSnapshot("an environment id is empty");
+            if (account._environments.ContainsKey(e.Id)) throw new CorruptSnapshot($"environment {e.Id} appears twice");
             var name = EnvironmentName.Create(e.Name).Match(n => n, error => throw new CorruptSnapshot($"environment {e.Id}: {error.Message}"));
-            Check(name.Value == e.Name, $"environment {e.Id}: the name is not trimmed");
-            Check(!account._environmentNames.ContainsKey(name.Value), $"the name '{e.Name}' is used twice (R2)");
+            if (name.Value != e.Name) throw new CorruptSnapshot($"environment {e.Id}: the name is not trimmed");
+            if (account._environmentNames.ContainsKey(name.Value)) throw new CorruptSnapshot($"the name '{e.Name}' is used twice (R2)");
             var limit = MaxConcurrentCalls.Create(e.MaxConcurrentCalls).Match(l => l, error => throw new CorruptSnapshot($"environment {e.Id}: {error.Message}"));
             allocated += limit.Value;
-            Check(allocated <= int.MaxValue, "the environments' limits sum beyond Int32.MaxValue");
-            Check(e.ApiKey is { ValidUntil: null }, $"environment {e.Id}: its current key has a deadline");
-            Check(e.PreviousApiKey is null || e.PreviousApiKey.ValidUntil is not null, $"environment {e.Id}: its previous key has no deadline");
+            if (allocated > int.MaxValue) throw new CorruptSnapshot("the environments' limits sum beyond Int32.MaxValue");
+            if (e.ApiKey is { ValidUntil: not null }) throw new CorruptSnapshot($"environment {e.Id}: its current key has a deadline");
+            if (e.PreviousApiKey is { ValidUntil: null }) throw new CorruptSnapshot($"environment {e.Id}: its previous key has no deadline");
             var apiKey = FromSnapshot(e.ApiKey, e.Id);
             var previousApiKey = e.PreviousApiKey is { } p ? FromSnapshot(p, e.Id) : (StoredApiKey?)null;
             // R24, R27: every key is its environment's own, so that a hash resolves to exactly one environment.
-            Check(keyHashes.Add(apiKey.Hash), $"environment {e.Id}: its key hash is also another key's");
-            Check(previousApiKey is not { } previous || keyHashes.Add(previous.Hash), $"environment {e.Id}: its previous key hash is also another key's");
+            if (!keyHashes.Add(apiKey.Hash)) throw new CorruptSnapshot($"environment {e.Id}: its key hash is also another key's");
+            if (previousApiKey is { } previous && !keyHashes.Add(previous.Hash)) throw new CorruptSnapshot($"environment {e.Id}: its previous key hash is also another key's");
             account.AddEnvironment(new Environment(e.Id, name, limit, e.CreatedAt, e.Hidden, apiKey, previousApiKey));
         }
-        Check(account._visibleEnvironments > 0, "an account needs at least one visible environment (R5)");
+        if (account._visibleEnvironments == 0) throw new CorruptSnapshot("an account needs at least one visible environment (R5)");
 
         foreach (var m in s.Members)
         {
-            Check(m.UserId.Value != Guid.Empty, "a member's user id is empty");
-            Check(!account._members.ContainsKey(m.UserId), $"member {m.UserId} appears twice");
-            Check(Enum.IsDefined(m.Role), $"member {m.UserId}: role {(int)m.Role} is not defined");
+            if (m.UserId.Value == Guid.Empty) throw new CorruptSnapshot("a member's user id is empty");
+            if (account._members.ContainsKey(m.UserId)) throw new CorruptSnapshot($"member {m.UserId} appears twice");
+            if (!Enum.IsDefined(m.Role)) throw new CorruptSnapshot($"member {m.UserId}: role {(int)m.Role} is not defined");
             var name = PersonName.Create(m.Name).Match(n => n, error => throw new CorruptSnapshot($"member {m.UserId}: {error.Message}"));
             var email = Normalized(m.Email, $"member {m.UserId}");
-            Check(!account._memberEmails.ContainsKey(email), $"the email {email} belongs to two members (R18)");
+            if (account._memberEmails.ContainsKey(email)) throw new CorruptSnapshot($"the email {email} belongs to two members (R18)");
             account.AddMember(new Member(m.UserId, name, email, m.Role, m.JoinedAt));
         }
-        Check(account._admins > 0, "an account needs at least one Admin (R16)");
+        if (account._admins == 0) throw new CorruptSnapshot("an account needs at least one Admin (R16)");
 
         foreach (var i in s.Invitations)
         {
-            Check(i.Id.Value != Guid.Empty, "an invitation id is empty");
-            Check(!account._invitations.ContainsKey(i.Id), $"invitation {i.Id} appears twice");
-            Check(Enum.IsDefined(i.Role), $"invitation {i.Id}: role {(int)i.Role} is not defined");
-            Check(Enum.IsDefined(i.State), $"invitation {i.Id}: state {(int)i.State} is not defined");
-            Check(i.ExpiresAt > i.CreatedAt, $"invitation {i.Id}: it expires before it was created");
-            Check((i.State == InvitationState.Open) == (i.ClosedAt is null), $"invitation {i.Id}: state {i.State} and closed-at disagree");
-            Check((i.State == InvitationState.Accepted) == (i.AcceptedBy is not null), $"invitation {i.Id}: state {i.State} and accepted-by disagree");
-            Check(SecretHash.TryParseHex(i.TokenSha256, out var hash), $"invitation {i.Id}: the token hash is not 64 hex digits");
+            if (i.Id.Value == Guid.Empty) throw new CorruptSnapshot("an invitation id is empty");
+            if (account._invitations.ContainsKey(i.Id)) throw new CorruptSnapshot($"invitation {i.Id} appears twice");
+            if (!Enum.IsDefined(i.Role)) throw new CorruptSnapshot($"invitation {i.Id}: role {(int)i.Role} is not defined");
+            if (!Enum.IsDefined(i.State)) throw new CorruptSnapshot($"invitation {i.Id}: state {(int)i.State} is not defined");
+            if (i.ExpiresAt <= i.CreatedAt) throw new CorruptSnapshot($"invitation {i.Id}: it expires before it was created");
+            if ((i.State == InvitationState.Open) != (i.ClosedAt is null)) throw new CorruptSnapshot($"invitation {i.Id}: state {i.State} and closed-at disagree");
+            if ((i.State == InvitationState.Accepted) != (i.AcceptedBy is not null)) throw new CorruptSnapshot($"invitation {i.Id}: state {i.State} and accepted-by disagree");
+            if (!SecretHash.TryParseHex(i.TokenSha256, out var hash)) throw new CorruptSnapshot($"invitation {i.Id}: the token hash is not 64 hex digits");
             var email = Normalized(i.Email, $"invitation {i.Id}");
             var inviterName = PersonName.Create(i.InvitedByName).Match(n => n, error => throw new CorruptSnapshot($"invitation {i.Id}: {error.Message}"));
             if (i.State == InvitationState.Open)
             {
-                Check(!account._openInvitations.ContainsKey(email), $"two open invitations for {email} (R19)");
-                Check(!account._memberEmails.ContainsKey(email), $"an open invitation for member {email} (R19)");
+                if (account._openInvitations.ContainsKey(email)) throw new CorruptSnapshot($"two open invitations for {email} (R19)");
+                if (account._memberEmails.ContainsKey(email)) throw new CorruptSnapshot($"an open invitation for member {email} (R19)");
             }
             account.AddInvitation(new Invitation(i.Id, email, i.Role, i.InvitedBy, inviterName, i.CreatedAt, i.ExpiresAt, hash, i.State, i.ClosedAt, i.AcceptedBy));
         }
@@ -124,8 +124,8 @@ public sealed partial class Account
 
     private static StoredApiKey FromSnapshot(ApiKeySnapshot key, EnvironmentId environment)
     {
-        Check(key is not null, $"environment {environment}: a key is missing");
-        Check(SecretHash.TryParseHex(key!.Sha256, out var hash), $"environment {environment}: a key hash is not 64 hex digits");
+        if (key is null) throw new CorruptSnapshot($"environment {environment}: a key is missing");
+        if (!SecretHash.TryParseHex(key.Sha256, out var hash)) throw new CorruptSnapshot($"environment {environment}: a key hash is not 64 hex digits");
         ApiKeyHint hint;
         try
         {
@@ -141,13 +141,8 @@ public sealed partial class Account
     private static EmailAddress Normalized(string stored, string owner)
     {
         var email = EmailAddress.Create(stored).Match(e => e, error => throw new CorruptSnapshot($"{owner}: {error.Message}"));
-        Check(email.Value == stored, $"{owner}: the email is not normalized");
+        if (email.Value != stored) throw new CorruptSnapshot($"{owner}: the email is not normalized");
         return email;
-    }
-
-    private static void Check(bool condition, string reason)
-    {
-        if (!condition) throw new CorruptSnapshot(reason);
     }
 
     // Internal control flow for FromSnapshot only: never escapes (it becomes InvalidAccountSnapshot).
