@@ -94,12 +94,11 @@ public class CallGateBenchmarks
     [Benchmark(Description = "CallGate TryAdmit + Release")]
     public bool CallGateAdmitRelease()
     {
-        var admission = _gate.TryAdmit(_environment);
-        return admission.IsT0 && admission.AsT0.Release();
+        return _gate.TryAdmit(_environment).TryGetCall(out var call) && call.Release();
     }
 
     [Benchmark(Description = "CallGate refusal (environment at capacity)")]
-    public bool CallGateRefusal() => _fullGate.TryAdmit(_environment).IsT1;
+    public bool CallGateRefusal() => !_fullGate.TryAdmit(_environment).IsAdmitted;
 
     [Benchmark(Description = "(c) refusal (environment at capacity)")]
     public bool ChainedPartitionedLimitersRefusal()

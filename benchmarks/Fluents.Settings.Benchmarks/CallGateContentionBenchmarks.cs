@@ -98,8 +98,7 @@ public class CallGateContentionBenchmarks
     {
         for (var i = 0; i < OperationsPerThread; i++)
         {
-            var admission = gate.TryAdmit(environment);
-            if (admission.IsT0) admission.AsT0.Release();
+            if (gate.TryAdmit(environment).TryGetCall(out var call)) call.Release();
         }
     }
 

@@ -14,21 +14,20 @@ namespace Fluents.Settings.Concurrency;
 /// </remarks>
 public readonly struct AdmittedCall : IEquatable<AdmittedCall>
 {
-    private readonly CallGate? _gate;
+    // The environment's counter also leads to the gate: one reference keeps the struct small (24 bytes).
     private readonly CallGate.EnvironmentCounter? _environment;
     private readonly int _seat;
     private readonly long _generation;
 
-    internal AdmittedCall(CallGate gate, CallGate.EnvironmentCounter environment, int seat, long generation)
+    internal AdmittedCall(CallGate.EnvironmentCounter environment, int seat, long generation)
     {
-        _gate = gate;
         _environment = environment;
         _seat = seat;
         _generation = generation;
     }
 
     /// <summary>Whether this value came from an admission (false for <c>default</c>).</summary>
-    public bool IsAdmitted => _gate is not null;
+    public bool IsAdmitted => _environment is not null;
 
     /// <summary>The environment the call runs in; <c>default</c> when <see cref="IsAdmitted"/> is false.</summary>
     public EnvironmentId Environment => _environment?.Id ?? default;
@@ -41,19 +40,19 @@ public readonly struct AdmittedCall : IEquatable<AdmittedCall>
     /// <c>true</c> when this release freed the places; <c>false</c> when this admission was already released
     /// (a second release, or a copy of a released call) or for <c>default</c>: nothing is freed twice.
     /// </returns>
-    public bool Release() => _gate is not null && _gate.Release(_environment!, _seat, _generation);
+    public bool Release() => _environment is not null && _environment.Gate.Release(_environment, _seat, _generation);
 
     /// <summary>Whether two values are copies of the same admission.</summary>
     /// <param name="other">Another admitted call.</param>
     /// <returns>True for the same gate, seat and admission number.</returns>
     public bool Equals(AdmittedCall other) =>
-        ReferenceEquals(_gate, other._gate) && _seat == other._seat && _generation == other._generation;
+        ReferenceEquals(_environment?.Gate, other._environment?.Gate) && _seat == other._seat && _generation == other._generation;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is AdmittedCall other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(_gate, _seat, _generation);
+    public override int GetHashCode() => HashCode.Combine(_environment?.Gate, _seat, _generation);
 
     /// <summary>The environment and the admission's internal number, for logs.</summary>
     /// <returns>For example <c>call 0196… #3/1</c>.</returns>

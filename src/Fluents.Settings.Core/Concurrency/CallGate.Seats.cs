@@ -46,17 +46,17 @@ public sealed partial class CallGate
         /// <returns>The seat index, or −1 when the pool cannot grow (beyond any real plan).</returns>
         public int Occupy(out long generation)
         {
-            var seat = TryPop(out var generationOfTop);
-            if (seat < 0) seat = TakeNewSeat(out generationOfTop);
+            var seat = TryPop(out var current);
+            if (seat < 0) seat = TakeNewSeat(out current);
             if (seat < 0)
             {
                 generation = 0;
                 return -1;
             }
 
-            // The seat is ours alone (popped from the free stack): a plain increment cannot race with another
-            // occupant, and a stale release of an older generation cannot match (its CAS expects a smaller value).
-            generation = generationOfTop + 1;
+            // The seat is ours alone: a plain increment cannot race with another occupant, and a stale release
+            // of an older generation cannot match (its CAS expects a smaller, odd value).
+            generation = current + 1;
             Volatile.Write(ref SeatAt(seat).Generation, generation);
             return seat;
         }
@@ -71,6 +71,7 @@ public sealed partial class CallGate
             ref var vacated = ref SeatAt(seat);
             // R13: the only way from held to free is this CAS, and it can succeed once per generation.
             if (Interlocked.CompareExchange(ref vacated.Generation, generation + 1, generation) != generation) return false;
+
             Push(ref vacated, seat);
             return true;
         }

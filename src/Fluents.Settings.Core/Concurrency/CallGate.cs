@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Ardalis.GuardClauses;
 using Fluents.Settings.Environments;
-using OneOf;
 
 namespace Fluents.Settings.Concurrency;
 
@@ -76,10 +75,10 @@ public sealed partial class CallGate
     /// <returns>
     /// The <see cref="AdmittedCall"/> to release when the call ends; or why not, with the headroom at that
     /// moment: <see cref="EnvironmentAtCapacity"/>, <see cref="PlanAtCapacity"/>, or
-    /// <see cref="UnknownEnvironment"/> (never known, or deleted).
+    /// <see cref="UnknownEnvironment"/> (never known, or deleted). See <see cref="CallAdmission"/>.
     /// </returns>
     /// <exception cref="ArgumentException"><paramref name="environment"/> is <c>default</c>.</exception>
-    public OneOf<AdmittedCall, EnvironmentAtCapacity, PlanAtCapacity, UnknownEnvironment> TryAdmit(EnvironmentId environment)
+    public CallAdmission TryAdmit(EnvironmentId environment)
     {
         var counter = Volatile.Read(ref _environments).Find(environment);
         if (counter is null) return Unknown(environment);
@@ -94,8 +93,8 @@ public sealed partial class CallGate
             if (inFlight >= limit)
             {
                 return limit == DeletedLimit
-                    ? new UnknownEnvironment(environment, WasDeleted: true, new CallHeadroom(inFlight, 0, PlanInFlight, PlanLimit))
-                    : new EnvironmentAtCapacity(environment, new CallHeadroom(inFlight, limit, PlanInFlight, PlanLimit));
+                    ? CallAdmission.Unknown(environment, wasDeleted: true, new CallHeadroom(inFlight, 0, PlanInFlight, PlanLimit))
+                    : CallAdmission.EnvironmentFull(environment, new CallHeadroom(inFlight, limit, PlanInFlight, PlanLimit));
             }
         }
         while (Interlocked.CompareExchange(ref counts.InFlight, inFlight + 1, inFlight) != inFlight);
@@ -110,7 +109,7 @@ public sealed partial class CallGate
             if (planInFlight >= planLimit)
             {
                 Interlocked.Decrement(ref counts.InFlight);
-                return new PlanAtCapacity(environment, new CallHeadroom(inFlight, limit, planInFlight, planLimit));
+                return CallAdmission.PlanFull(environment, new CallHeadroom(inFlight, limit, planInFlight, planLimit));
             }
         }
         while (Interlocked.CompareExchange(ref _plan.InFlight, planInFlight + 1, planInFlight) != planInFlight);
@@ -118,7 +117,7 @@ public sealed partial class CallGate
         // Step 3: the admission's identity, so that it is released exactly once (R13).
         var seat = _seats.Occupy(out var generation);
         if (seat < 0) return SeatsExhausted(environment, counter);
-        return new AdmittedCall(this, counter, seat, generation);
+        return CallAdmission.Admitted(new AdmittedCall(counter, seat, generation));
     }
 
     /// <summary>
@@ -143,7 +142,7 @@ public sealed partial class CallGate
             var next = new Dictionary<EnvironmentId, EnvironmentCounter>(current.Counters.Count + allocation.Limits.Count);
             foreach (var (environment, limit) in allocation.Limits)
             {
-                var counter = current.Find(environment) ?? new EnvironmentCounter(environment);
+                var counter = current.Find(environment) ?? new EnvironmentCounter(this, environment);
                 // R13: only the limit changes; the count of running calls is left alone.
                 Volatile.Write(ref counter.Counts.Limit, limit);
                 next.Add(environment, counter);
@@ -210,24 +209,25 @@ public sealed partial class CallGate
     private CallHeadroom HeadroomOf(EnvironmentCounter counter) =>
         new(Volatile.Read(ref counter.Counts.InFlight), Math.Max(0, Volatile.Read(ref counter.Counts.Limit)), PlanInFlight, PlanLimit);
 
-    private UnknownEnvironment Unknown(EnvironmentId environment)
+    private CallAdmission Unknown(EnvironmentId environment)
     {
         Guard.Against.Default(environment); // a programming error, checked off the fast path
-        return new UnknownEnvironment(environment, WasDeleted: false, new CallHeadroom(0, 0, PlanInFlight, PlanLimit));
+        return CallAdmission.Unknown(environment, wasDeleted: false, new CallHeadroom(0, 0, PlanInFlight, PlanLimit));
     }
 
     // More seats than any plan could use (about 2^31): give both places back and refuse as the plan.
-    private PlanAtCapacity SeatsExhausted(EnvironmentId environment, EnvironmentCounter counter)
+    private CallAdmission SeatsExhausted(EnvironmentId environment, EnvironmentCounter counter)
     {
         Interlocked.Decrement(ref counter.Counts.InFlight);
         Interlocked.Decrement(ref _plan.InFlight);
-        return new PlanAtCapacity(environment, new CallHeadroom(
+        return CallAdmission.PlanFull(environment, new CallHeadroom(
             Volatile.Read(ref counter.Counts.InFlight), Volatile.Read(ref counter.Counts.Limit), PlanInFlight, PlanLimit));
     }
 
     /// <summary>One environment's calls in flight and limit; kept after deletion so its calls can be released.</summary>
-    internal sealed class EnvironmentCounter(EnvironmentId id)
+    internal sealed class EnvironmentCounter(CallGate gate, EnvironmentId id)
     {
+        public readonly CallGate Gate = gate;
         public readonly EnvironmentId Id = id;
 
         // Mutable struct field on purpose: admission CASes its counts in place.

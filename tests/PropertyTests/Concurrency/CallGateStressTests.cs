@@ -63,8 +63,7 @@ public class CallGateStressTests
                     if (dice < 55 || mine.Count == 0)
                     {
                         var e = threadRandom.Next(Environments.Length);
-                        var admission = gate.TryAdmit(Environments[e]);
-                        if (!admission.IsT0) continue;
+                        if (!gate.TryAdmit(Environments[e]).TryGetCall(out var call)) continue;
                         Interlocked.Increment(ref admitted);
                         var inEnvironment = Interlocked.Increment(ref held[e]);
                         var inPlan = Interlocked.Increment(ref heldInPlan);
@@ -74,18 +73,18 @@ public class CallGateStressTests
                             violations.Enqueue($"round {round}: environment {e} held {inEnvironment} (gate says {headroom.EnvironmentInFlight}), bound {environmentBounds[e]}");
                         if (inPlan > planBound || gatePlan > planBound)
                             violations.Enqueue($"round {round}: plan held {inPlan} (gate says {gatePlan}), bound {planBound}");
-                        mine.Add(admission.AsT0);
+                        mine.Add(call);
                     }
                     else if (dice < 95)
                     {
                         var index = threadRandom.Next(mine.Count);
-                        var call = mine[index];
+                        var releasing = mine[index];
                         mine[index] = mine[^1];
                         mine.RemoveAt(mine.Count - 1);
-                        Interlocked.Decrement(ref held[Array.IndexOf(Environments, call.Environment)]);
+                        Interlocked.Decrement(ref held[Array.IndexOf(Environments, releasing.Environment)]);
                         Interlocked.Decrement(ref heldInPlan);
-                        if (!call.Release()) violations.Enqueue($"round {round}: a first release returned false");
-                        released[t].Add(call);
+                        if (!releasing.Release()) violations.Enqueue($"round {round}: a first release returned false");
+                        released[t].Add(releasing);
                     }
                     else if (released[t].Count > 0)
                     {
@@ -140,8 +139,7 @@ public class CallGateStressTests
             {
                 if (threadRandom.Next(2) == 0 || mine.Count == 0)
                 {
-                    var admission = gate.TryAdmit(Environments[threadRandom.Next(Environments.Length)]);
-                    if (admission.IsT0) mine.Add(admission.AsT0);
+                    if (gate.TryAdmit(Environments[threadRandom.Next(Environments.Length)]).TryGetCall(out var call)) mine.Add(call);
                     if (gate.PlanInFlight > maxPlan) violations.Enqueue($"plan in flight {gate.PlanInFlight} above every plan limit used");
                 }
                 else
@@ -186,15 +184,14 @@ public class CallGateStressTests
             start.SignalAndWait(); // all threads race from the same moment
             for (var i = 0; i < 200_000; i++)
             {
-                var admission = gate.TryAdmit(environment);
-                if (!admission.IsT0) continue;
+                if (!gate.TryAdmit(environment).TryGetCall(out var call)) continue;
                 var now = Interlocked.Increment(ref holders);
                 var seen = Math.Max(now, gate.PlanInFlight);
                 for (var most = Volatile.Read(ref mostHolders); seen > most; most = Volatile.Read(ref mostHolders))
                     Interlocked.CompareExchange(ref mostHolders, seen, most);
                 Interlocked.Increment(ref admitted);
                 Interlocked.Decrement(ref holders);
-                admission.AsT0.Release();
+                call.Release();
             }
         })).ToList();
         workers.ForEach(worker => worker.Start());
@@ -202,6 +199,35 @@ public class CallGateStressTests
 
         Assert.InRange(mostHolders, 1, plan);
         Assert.True(admitted > 0);
+        Assert.Equal(0, gate.PlanInFlight);
+    }
+
+    [Fact]
+    public void Gate_ThreadsGrowingTheSeatPoolTogether_AdmitDistinctCallsAndEndAtZero()
+    {
+        // R13: while threads add seat chunks concurrently, every admission is still a distinct call,
+        // released exactly once.
+        const int perThread = 3_000;
+        var gate = new CallGate(ConcurrencyAllocation.Create(Threads * perThread, Environments.Select(id => KeyValuePair.Create(id, Threads * perThread))));
+        var held = new AdmittedCall[Threads][];
+        using var start = new Barrier(Threads);
+
+        var workers = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            held[t] = Enumerable.Range(0, perThread)
+                .Select(i => gate.TryAdmit(Environments[i % Environments.Length]).TryGetCall(out var call) ? call : default)
+                .ToArray();
+        })).ToList();
+        workers.ForEach(worker => worker.Start());
+        workers.ForEach(worker => worker.Join());
+
+        var all = held.SelectMany(calls => calls).ToList();
+        Assert.All(all, call => Assert.True(call.IsAdmitted));
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Equal(Threads * perThread, gate.PlanInFlight);
+        Assert.All(all, call => Assert.True(call.Release()));
+        Assert.All(all, call => Assert.False(call.Release()));
         Assert.Equal(0, gate.PlanInFlight);
     }
 

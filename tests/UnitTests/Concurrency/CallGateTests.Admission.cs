@@ -26,7 +26,7 @@ public partial class CallGateTests
         var gate = new CallGate(Allocation(40, (Production, 2), (Staging, 10)));
         AdmitMany(gate, Production, 2);
 
-        var refusal = gate.TryAdmit(Production);
+        var refusal = gate.TryAdmit(Production).ToOneOf();
 
         Assert.True(refusal.IsT1);
         var full = refusal.AsT1;
@@ -47,7 +47,7 @@ public partial class CallGateTests
         AdmitMany(gate, Production, 3);
         Admit(gate, Staging);
 
-        var refusal = gate.TryAdmit(Staging);
+        var refusal = gate.TryAdmit(Staging).ToOneOf();
 
         Assert.True(refusal.IsT2);
         var planFull = refusal.AsT2;
@@ -65,7 +65,7 @@ public partial class CallGateTests
         // R9: Max Concurrent Calls 0 pauses calling.
         var gate = new CallGate(Allocation(10, (Production, 0)));
 
-        var refusal = gate.TryAdmit(Production);
+        var refusal = gate.TryAdmit(Production).ToOneOf();
 
         Assert.True(refusal.IsT1);
         Assert.Equal(new CallHeadroom(0, 0, 0, 10), refusal.AsT1.Headroom);
@@ -78,7 +78,7 @@ public partial class CallGateTests
         // R8, R12: a plan of 0 with an environment still allocated (over-allocated) admits nothing.
         var gate = new CallGate(Allocation(0, (Production, 5)));
 
-        var refusal = gate.TryAdmit(Production);
+        var refusal = gate.TryAdmit(Production).ToOneOf();
 
         Assert.True(refusal.IsT2);
         Assert.Equal(0, gate.PlanInFlight);
@@ -90,7 +90,7 @@ public partial class CallGateTests
         // R13: only the account's environments admit calls.
         var gate = new CallGate(Allocation(10, (Production, 5)));
 
-        var refusal = gate.TryAdmit(Staging);
+        var refusal = gate.TryAdmit(Staging).ToOneOf();
 
         Assert.True(refusal.IsT3);
         Assert.False(refusal.AsT3.WasDeleted);
@@ -105,7 +105,7 @@ public partial class CallGateTests
         // DESIGN.md §1: a default id is a programming error.
         var gate = new CallGate(Allocation(10, (Production, 5)));
 
-        Assert.Throws<ArgumentException>(() => gate.TryAdmit(default));
+        Assert.Throws<ArgumentException>(() => gate.TryAdmit(default).ToOneOf());
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public partial class CallGateTests
         var calls = AdmitMany(gate, Production, 1000);
 
         Assert.Equal(1000, calls.Distinct().Count());
-        Assert.True(gate.TryAdmit(Production).IsT1);
+        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1);
         Assert.All(calls, call => Assert.True(call.Release()));
         AssertCounts(gate, Production, environmentInFlight: 0, planInFlight: 0);
         Assert.Equal(1000, AdmitMany(gate, Production, 1000).Count);
@@ -143,5 +143,55 @@ public partial class CallGateTests
             call => "admitted", Describe, Describe, Describe));
 
         Assert.Equal(["concurrency.environment_at_capacity:0", "concurrency.plan_at_capacity:0", "concurrency.unknown_environment:0"], codes);
+    }
+
+    [Fact]
+    public void TryGetCall_Admitted_GivesTheCall_Refused_GivesDefault()
+    {
+        var gate = new CallGate(Allocation(1, (Production, 1)));
+
+        Assert.True(gate.TryAdmit(Production).TryGetCall(out var call));
+        Assert.True(call.IsAdmitted);
+        var refused = gate.TryAdmit(Production);
+        Assert.False(refused.IsAdmitted);
+        Assert.False(refused.TryGetCall(out var none));
+        Assert.False(none.IsAdmitted);
+    }
+
+    [Fact]
+    public void Switch_EachOutcome_RunsTheMatchingActionOnly()
+    {
+        var gate = new CallGate(Allocation(1, (Production, 1), (Staging, 1)));
+        var seen = new List<string>();
+
+        foreach (var environment in new[] { Production, Production, Staging, Development })
+        {
+            gate.TryAdmit(environment).Switch(
+                call => seen.Add("admitted"),
+                full => seen.Add(full.Code),
+                plan => seen.Add(plan.Code),
+                unknown => seen.Add(unknown.Code));
+        }
+
+        Assert.Equal(["admitted", "concurrency.environment_at_capacity", "concurrency.plan_at_capacity", "concurrency.unknown_environment"], seen);
+    }
+
+    [Fact]
+    public void ToString_AdmittedOrRefused_NamesTheOutcome()
+    {
+        var gate = new CallGate(Allocation(1, (Production, 1)));
+
+        Assert.StartsWith("admitted call", gate.TryAdmit(Production).ToString(), StringComparison.Ordinal);
+        Assert.Equal("concurrency.environment_at_capacity", gate.TryAdmit(Production).ToString());
+    }
+
+    [Fact]
+    public void Match_DefaultAdmission_Throws()
+    {
+        var admission = default(CallAdmission);
+
+        Assert.False(admission.IsAdmitted);
+        Assert.Throws<InvalidOperationException>(() => admission.ToOneOf());
+        Assert.Throws<InvalidOperationException>(() => admission.Match(_ => 0, _ => 1, _ => 2, _ => 3));
     }
 }

@@ -14,13 +14,13 @@ public partial class CallGateTests
         gate.Apply(Allocation(10, (Production, 2)));
 
         AssertCounts(gate, Production, environmentInFlight: 4, planInFlight: 4);
-        var refusal = gate.TryAdmit(Production);
+        var refusal = gate.TryAdmit(Production).ToOneOf();
         Assert.True(refusal.IsT1);
         Assert.Equal(new CallHeadroom(4, 2, 4, 10), refusal.AsT1.Headroom);
 
         Assert.True(calls[0].Release());
         Assert.True(calls[1].Release());
-        Assert.True(gate.TryAdmit(Production).IsT1); // 2 in flight, limit 2: still full
+        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1); // 2 in flight, limit 2: still full
         Assert.True(calls[2].Release());
         Admit(gate, Production); // 1 in flight < 2
     }
@@ -31,12 +31,12 @@ public partial class CallGateTests
         // R13: a new allocation takes effect for the next admission.
         var gate = new CallGate(Allocation(10, (Production, 1)));
         Admit(gate, Production);
-        Assert.True(gate.TryAdmit(Production).IsT1);
+        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1);
 
         gate.Apply(Allocation(10, (Production, 3)));
 
         AdmitMany(gate, Production, 2);
-        Assert.True(gate.TryAdmit(Production).IsT1);
+        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1);
     }
 
     [Fact]
@@ -49,11 +49,11 @@ public partial class CallGateTests
         gate.Apply(Allocation(2, (Production, 3), (Staging, 3)));
 
         Assert.Equal(2, gate.PlanLimit);
-        var refusal = gate.TryAdmit(Staging);
+        var refusal = gate.TryAdmit(Staging).ToOneOf();
         Assert.True(refusal.IsT2);
         Assert.Equal(new CallHeadroom(0, 3, 3, 2), refusal.AsT2.Headroom);
         Assert.True(calls[0].Release());
-        Assert.True(gate.TryAdmit(Staging).IsT2); // 2 in flight, plan 2: still full
+        Assert.True(gate.TryAdmit(Staging).ToOneOf().IsT2); // 2 in flight, plan 2: still full
         Assert.True(calls[1].Release());
         Admit(gate, Staging); // 1 in flight < 2
     }
@@ -62,7 +62,7 @@ public partial class CallGateTests
     public void Apply_EnvironmentCreated_AdmitsIntoIt()
     {
         var gate = new CallGate(Allocation(10, (Production, 5)));
-        Assert.True(gate.TryAdmit(Staging).IsT3);
+        Assert.True(gate.TryAdmit(Staging).ToOneOf().IsT3);
 
         gate.Apply(Allocation(10, (Production, 5), (Staging, 5)));
 
@@ -79,7 +79,7 @@ public partial class CallGateTests
 
         gate.Apply(Allocation(10, (Production, 5)));
 
-        var refusal = gate.TryAdmit(Staging);
+        var refusal = gate.TryAdmit(Staging).ToOneOf();
         Assert.True(refusal.IsT3);
         Assert.True(refusal.AsT3.WasDeleted);
         Assert.Equal("concurrency.environment_deleted", refusal.AsT3.Code);
@@ -91,7 +91,7 @@ public partial class CallGateTests
         Assert.False(running[1].Release());
         Assert.Equal(0, gate.PlanInFlight);
         Assert.DoesNotContain(Staging, gate.HeadroomByEnvironment().Keys);
-        Assert.True(gate.TryAdmit(Staging).AsT3.WasDeleted);
+        Assert.True(gate.TryAdmit(Staging).ToOneOf().AsT3.WasDeleted);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public partial class CallGateTests
         gate.Apply(Allocation(10, (Production, 2), (Staging, 2)));
 
         Admit(gate, Staging);
-        Assert.True(gate.TryAdmit(Staging).IsT1);
+        Assert.True(gate.TryAdmit(Staging).ToOneOf().IsT1);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public partial class CallGateTests
         var gate = new CallGate(Allocation(10, (Production, 2)));
         var first = Admit(gate, Production);
         Admit(gate, Production);
-        Assert.True(gate.TryAdmit(Production).IsT1);
+        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1);
 
         Assert.True(first.Release());
 
@@ -85,8 +85,7 @@ public partial class CallGateTests
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 10_000; i++)
         {
-            var admission = gate.TryAdmit(Production);
-            if (admission.IsT0) admission.AsT0.Release();
+            if (gate.TryAdmit(Production).TryGetCall(out var call)) call.Release();
             _ = gate.TryAdmit(Staging);
             _ = gate.TryAdmit(Development);
         }

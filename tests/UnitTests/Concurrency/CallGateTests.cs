@@ -15,7 +15,7 @@ public partial class CallGateTests
 
     private static AdmittedCall Admit(CallGate gate, EnvironmentId environment)
     {
-        var admission = gate.TryAdmit(environment);
+        var admission = gate.TryAdmit(environment).ToOneOf();
         Assert.True(admission.IsT0, $"expected an admission, got {admission.Value}");
         return admission.AsT0;
     }
