@@ -15,7 +15,7 @@ namespace Fluents.Settings.Concurrency;
 /// value converts implicitly to <c>OneOf&lt;AdmittedCall, EnvironmentAtCapacity, PlanAtCapacity, UnknownEnvironment&gt;</c>
 /// for code that prefers that type.</para>
 /// <para>Why not return that <c>OneOf</c> directly: it stores every case side by side (about 140 bytes), and
-/// copying it out made admission half again slower. This struct keeps one set of fields for all cases and
+/// copying it out on every admission was measurably slower. This struct keeps one set of fields for all cases and
 /// builds the refusal value only when asked, so admitting and refusing allocate nothing and copy little.</para>
 /// </remarks>
 public readonly struct CallAdmission

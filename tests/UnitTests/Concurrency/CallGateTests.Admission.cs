@@ -111,6 +111,7 @@ public partial class CallGateTests
     [Fact]
     public void Create_NullAllocation_Throws()
     {
+        // DESIGN.md §1: null is a programming error, thrown by a guard.
         Assert.Throws<ArgumentNullException>(() => new CallGate(null!));
     }
 
@@ -132,6 +133,7 @@ public partial class CallGateTests
     [Fact]
     public void Refusals_AreMatchedThroughOneGenericMap()
     {
+        // R13: every refusal says which limit was hit, with a stable code and the headroom.
         // Hosts map every refusal alike (code + headroom) through ICallRefusal.
         var gate = new CallGate(Allocation(1, (Production, 1), (Staging, 1)));
         Admit(gate, Production);
@@ -148,6 +150,7 @@ public partial class CallGateTests
     [Fact]
     public void TryGetCall_Admitted_GivesTheCall_Refused_GivesDefault()
     {
+        // R13: the common "admitted or not" test.
         var gate = new CallGate(Allocation(1, (Production, 1)));
 
         Assert.True(gate.TryAdmit(Production).TryGetCall(out var call));
@@ -161,6 +164,7 @@ public partial class CallGateTests
     [Fact]
     public void Switch_EachOutcome_RunsTheMatchingActionOnly()
     {
+        // R13: each refusal kind is handled by its own branch (exhaustive, like OneOf).
         var gate = new CallGate(Allocation(1, (Production, 1), (Staging, 1)));
         var seen = new List<string>();
 
@@ -179,6 +183,7 @@ public partial class CallGateTests
     [Fact]
     public void ToString_AdmittedOrRefused_NamesTheOutcome()
     {
+        // R13: logs show which limit refused the call.
         var gate = new CallGate(Allocation(1, (Production, 1)));
 
         Assert.StartsWith("admitted call", gate.TryAdmit(Production).ToString(), StringComparison.Ordinal);
@@ -188,6 +193,7 @@ public partial class CallGateTests
     [Fact]
     public void Match_DefaultAdmission_Throws()
     {
+        // DESIGN.md §1: a default result is a programming error; only the gate makes admissions.
         var admission = default(CallAdmission);
 
         Assert.False(admission.IsAdmitted);

@@ -37,6 +37,7 @@ public partial class CallGateTests
     [Fact]
     public void Remaining_InFlightAboveLoweredLimit_IsZeroNotNegative()
     {
+        // R13: after a limit is lowered below the calls in flight, the headroom is 0, never negative.
         var headroom = new CallHeadroom(EnvironmentInFlight: 5, EnvironmentLimit: 2, PlanInFlight: 5, PlanLimit: 4);
 
         Assert.Equal(0, headroom.EnvironmentRemaining);

@@ -61,6 +61,7 @@ public partial class CallGateTests
     [Fact]
     public void Apply_EnvironmentCreated_AdmitsIntoIt()
     {
+        // R13: a new environment admits from the next admission on.
         var gate = new CallGate(Allocation(10, (Production, 5)));
         Assert.True(gate.TryAdmit(Staging).ToOneOf().IsT3);
 
@@ -97,6 +98,7 @@ public partial class CallGateTests
     [Fact]
     public void Apply_DeletedEnvironmentComesBack_AdmitsAgainWithItsRunningCallsCounted()
     {
+        // R13: counts are never reset by an allocation change; running calls stay counted.
         var gate = new CallGate(Allocation(10, (Production, 2), (Staging, 2)));
         Admit(gate, Staging);
         gate.Apply(Allocation(10, (Production, 2)));
@@ -110,6 +112,7 @@ public partial class CallGateTests
     [Fact]
     public void Apply_NullAllocation_Throws()
     {
+        // DESIGN.md §1: null is a programming error, thrown by a guard.
         var gate = new CallGate(Allocation(10, (Production, 5)));
 
         Assert.Throws<ArgumentNullException>(() => gate.Apply(null!));

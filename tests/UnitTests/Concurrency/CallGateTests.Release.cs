@@ -67,6 +67,7 @@ public partial class CallGateTests
     [Fact]
     public void Release_DefaultCall_ReturnsFalse()
     {
+        // R13: releasing something that was never admitted frees nothing, visibly.
         var call = default(AdmittedCall);
 
         Assert.False(call.IsAdmitted);
