@@ -1,0 +1,96 @@
+using Fluents.Settings.Concurrency;
+
+namespace Fluents.Settings.UnitTests.Concurrency;
+
+public partial class CallGateTests
+{
+    [Fact]
+    public void Release_Once_FreesOnePlaceInEnvironmentAndPlan()
+    {
+        // R13: every admitted call is released exactly once, and that frees its places.
+        var gate = new CallGate(Allocation(10, (Production, 2)));
+        var first = Admit(gate, Production);
+        Admit(gate, Production);
+        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1);
+
+        Assert.True(first.Release());
+
+        AssertCounts(gate, Production, environmentInFlight: 1, planInFlight: 1);
+        Admit(gate, Production);
+    }
+
+    [Fact]
+    public void Release_Twice_ReturnsFalseAndFreesOnlyOnce()
+    {
+        // R13: releasing twice must never free capacity twice.
+        var gate = new CallGate(Allocation(10, (Production, 5)));
+        var call = Admit(gate, Production);
+        Admit(gate, Production);
+
+        Assert.True(call.Release());
+        Assert.False(call.Release());
+
+        AssertCounts(gate, Production, environmentInFlight: 1, planInFlight: 1);
+    }
+
+    [Fact]
+    public void Release_CopyOfReleasedCall_ReturnsFalse()
+    {
+        // R13: a struct copy is the same admission, not a second one.
+        var gate = new CallGate(Allocation(10, (Production, 5)));
+        var call = Admit(gate, Production);
+        var copy = call;
+
+        Assert.Equal(call, copy);
+        Assert.True(copy.Release());
+        Assert.False(call.Release());
+        AssertCounts(gate, Production, environmentInFlight: 0, planInFlight: 0);
+    }
+
+    [Fact]
+    public void Release_StaleCopyAfterSeatReused_DoesNotFreeTheNewCall()
+    {
+        // R13: a late duplicate release must not end a later call that reuses the same internal seat.
+        var gate = new CallGate(Allocation(10, (Production, 5)));
+        var first = Admit(gate, Production);
+        var stale = first;
+        Assert.True(first.Release());
+        var second = Admit(gate, Production);
+
+        Assert.NotEqual(stale, second);
+        Assert.False(stale.Release());
+        AssertCounts(gate, Production, environmentInFlight: 1, planInFlight: 1);
+        Assert.True(second.Release());
+        AssertCounts(gate, Production, environmentInFlight: 0, planInFlight: 0);
+    }
+
+    [Fact]
+    public void Release_DefaultCall_ReturnsFalse()
+    {
+        // R13: releasing something that was never admitted frees nothing, visibly.
+        var call = default(AdmittedCall);
+
+        Assert.False(call.IsAdmitted);
+        Assert.Equal(default, call.Environment);
+        Assert.False(call.Release());
+        Assert.Equal("no call", call.ToString());
+    }
+
+    [Fact]
+    public void AdmitAndRelease_SteadyState_AllocatesNothing()
+    {
+        // DESIGN.md §6: 0 B per admit + release, and per refusal.
+        var gate = new CallGate(Allocation(40, (Production, 20), (Staging, 0)));
+        for (var i = 0; i < 100; i++) _ = Admit(gate, Production).Release();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            if (gate.TryAdmit(Production).TryGetCall(out var call)) call.Release();
+            _ = gate.TryAdmit(Staging);
+            _ = gate.TryAdmit(Development);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
