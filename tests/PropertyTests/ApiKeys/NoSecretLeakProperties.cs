@@ -392,7 +392,7 @@ internal sealed class AccountHistoryRun(AccountHistory history)
             _rendered.AppendLine(error.Code).AppendLine(error.Message);
         }
         // Account, OpenedAccount and ConcurrencyAllocation are not plain data (a dictionary keyed by EnvironmentId).
-        if (value is not (Account or OpenedAccount or Concurrency.ConcurrencyAllocation or AccountStep))
+        if (value is not (Account or OpenedAccount or Fluents.Settings.Concurrency.ConcurrencyAllocation or AccountStep))
             _rendered.AppendLine(JsonSerializer.Serialize(value, value.GetType(), Json));
     }
 }
