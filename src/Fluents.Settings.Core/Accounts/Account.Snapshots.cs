@@ -60,11 +60,13 @@ public sealed partial class Account
         Check(InvitationPolicy.IsAllowed(s.InvitationValidity), $"the invitation validity {s.InvitationValidity} is outside 1 hour to 30 days");
         Check(s.Environments is { Count: > 0 }, "an account needs at least one environment (R5)");
         Check(s.Members is { Count: > 0 }, "an account needs at least one member (R16)");
+        Check(s.Invitations is not null, "the invitations are missing (null)");
 
         var account = new Account(s.Id, s.Version, s.PlanLimit, s.InvitationValidity);
         long allocated = 0;
         foreach (var e in s.Environments)
         {
+            Check(e is not null, "an environment is missing (null)");
             Check(e.Id.Value != Guid.Empty, "an environment id is empty");
             Check(!account._environments.ContainsKey(e.Id), $"environment {e.Id} appears twice");
             var name = EnvironmentName.Create(e.Name).Match(n => n, error => throw new CorruptSnapshot($"environment {e.Id}: {error.Message}"));
@@ -81,6 +83,7 @@ public sealed partial class Account
 
         foreach (var m in s.Members)
         {
+            Check(m is not null, "a member is missing (null)");
             Check(m.UserId.Value != Guid.Empty, "a member's user id is empty");
             Check(!account._members.ContainsKey(m.UserId), $"member {m.UserId} appears twice");
             Check(Enum.IsDefined(m.Role), $"member {m.UserId}: role {(int)m.Role} is not defined");
@@ -93,6 +96,7 @@ public sealed partial class Account
 
         foreach (var i in s.Invitations)
         {
+            Check(i is not null, "an invitation is missing (null)");
             Check(i.Id.Value != Guid.Empty, "an invitation id is empty");
             Check(!account._invitations.ContainsKey(i.Id), $"invitation {i.Id} appears twice");
             Check(Enum.IsDefined(i.Role), $"invitation {i.Id}: role {(int)i.Role} is not defined");
@@ -138,7 +142,7 @@ public sealed partial class Account
         return email;
     }
 
-    private static void Check(bool condition, string reason)
+    private static void Check([System.Diagnostics.CodeAnalysis.DoesNotReturnIf(false)] bool condition, string reason)
     {
         if (!condition) throw new CorruptSnapshot(reason);
     }
