@@ -7,6 +7,11 @@ public sealed class SeededSecretGenerator(ulong seed = 42) : ISecretGenerator
 {
     private ulong _state = seed;
 
+    public SeededSecretGenerator(int seed)
+        : this(unchecked((ulong)seed))
+    {
+    }
+
     public void Fill(Span<byte> destination)
     {
         for (var i = 0; i < destination.Length; i++)

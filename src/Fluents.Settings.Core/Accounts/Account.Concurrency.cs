@@ -67,8 +67,11 @@ public sealed partial class Account
     public OneOf<RebalanceProposal, NotPermitted> ProposeRebalance(UserId viewer)
     {
         if (Deny(viewer, Permission.ViewEnvironments) is { } denied) return denied;
-        return new RebalanceProposal(Version, PlanLimit, _allocation.ProposeRebalance());
+        return ProposeRebalance();
     }
+
+    // The proposal itself, without a viewer: for ApplyRebalance's own comparison and for tests.
+    internal RebalanceProposal ProposeRebalance() => new(Version, PlanLimit, _allocation.ProposeRebalance());
 
     /// <summary>
     /// Applies a rebalance proposal in one step (Admin only, R12). Refused when the account changed since the
@@ -78,14 +81,18 @@ public sealed partial class Account
     /// <param name="proposal">A proposal from <see cref="ProposeRebalance(UserId)"/>.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success, or why it was refused.</returns>
+    /// <exception cref="ArgumentException">The proposal was not made by this account's <see cref="ProposeRebalance(UserId)"/> (built by hand, or another account's).</exception>
     public OneOf<Success, NotPermitted, StaleRebalanceProposal> ApplyRebalance(UserId actor, RebalanceProposal proposal, Instant now)
     {
         Guard.Against.Null(proposal);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
         if (proposal.AccountVersion != Version) return new StaleRebalanceProposal(proposal.AccountVersion, Version);
 
-        // Same version = same environments and limits, so every line still applies and only lowers.
-        ApplyLimits(proposal.Lines.ToDictionary(line => line.Environment, line => line.Proposed), now);
+        // Same version = same environments and limits, so a genuine proposal equals a fresh one. Anything else
+        // (hand-built lines, another account's) could raise limits past the plan (R10) or name unknown environments.
+        var fresh = ProposeRebalance().Lines;
+        Guard.Against.InvalidInput(proposal, nameof(proposal), p => p.PlanLimit == PlanLimit && p.Lines.SequenceEqual(fresh), "The proposal was not made by this account's ProposeRebalance.");
+        ApplyLimits(fresh.ToDictionary(line => line.Environment, line => line.Proposed), now);
         return default(Success);
     }
 

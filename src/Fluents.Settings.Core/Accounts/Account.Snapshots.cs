@@ -61,12 +61,14 @@ public sealed partial class Account
         if (!InvitationPolicy.IsAllowed(s.InvitationValidity)) throw new CorruptSnapshot($"the invitation validity {s.InvitationValidity} is outside 1 hour to 30 days");
         if (s.Environments is not { Count: > 0 }) throw new CorruptSnapshot("an account needs at least one environment (R5)");
         if (s.Members is not { Count: > 0 }) throw new CorruptSnapshot("an account needs at least one member (R16)");
+        if (s.Invitations is null) throw new CorruptSnapshot("the invitations are missing (null)");
 
         var account = new Account(s.Id, s.Version, s.PlanLimit, s.InvitationValidity);
         long allocated = 0;
         var keyHashes = new HashSet<SecretHash>();
         foreach (var e in s.Environments)
         {
+            if (e is null) throw new CorruptSnapshot("an environment is missing (null)");
             if (e.Id.Value == Guid.Empty) throw new CorruptSnapshot("an environment id is empty");
             if (account._environments.ContainsKey(e.Id)) throw new CorruptSnapshot($"environment {e.Id} appears twice");
             var name = EnvironmentName.Create(e.Name).Match(n => n, error => throw new CorruptSnapshot($"environment {e.Id}: {error.Message}"));
@@ -88,6 +90,7 @@ public sealed partial class Account
 
         foreach (var m in s.Members)
         {
+            if (m is null) throw new CorruptSnapshot("a member is missing (null)");
             if (m.UserId.Value == Guid.Empty) throw new CorruptSnapshot("a member's user id is empty");
             if (account._members.ContainsKey(m.UserId)) throw new CorruptSnapshot($"member {m.UserId} appears twice");
             if (!Enum.IsDefined(m.Role)) throw new CorruptSnapshot($"member {m.UserId}: role {(int)m.Role} is not defined");
@@ -100,6 +103,7 @@ public sealed partial class Account
 
         foreach (var i in s.Invitations)
         {
+            if (i is null) throw new CorruptSnapshot("an invitation is missing (null)");
             if (i.Id.Value == Guid.Empty) throw new CorruptSnapshot("an invitation id is empty");
             if (account._invitations.ContainsKey(i.Id)) throw new CorruptSnapshot($"invitation {i.Id} appears twice");
             if (!Enum.IsDefined(i.Role)) throw new CorruptSnapshot($"invitation {i.Id}: role {(int)i.Role} is not defined");
