@@ -1,11 +1,19 @@
+using OneOf.Types;
+
 namespace Fluents.Settings.Sample;
 
-/// <summary>The call gate chapter (R13): wired in once the gate lands.</summary>
+/// <summary>The call gate on the account of the story: staging's Max Concurrent Calls enforced at call time (R13).</summary>
 internal static class CallGateChapter
 {
-    public static Task RunAsync(Story story, EnvironmentsOfTheStory environments)
+    public static async Task RunAsync(Story story, EnvironmentsOfTheStory environments)
     {
-        _ = (story, environments);
-        return Task.CompletedTask;
+        var account = await story.Service.FindAccountAsync(story.Account) ?? throw new InvalidOperationException("The account is gone.");
+        await CallGateWalkthrough.RunAsync(account.Allocation, environments.Staging, async limit =>
+        {
+            // As a host does: save the edit through the service, then apply the saved allocation to the gate.
+            (await story.Service.EditEnvironmentAsync(story.Account, story.Admin, environments.Staging, newName: null, limit)).Expect<Success>();
+            var saved = await story.Service.FindAccountAsync(story.Account) ?? throw new InvalidOperationException("The account is gone.");
+            return saved.Allocation;
+        });
     }
 }

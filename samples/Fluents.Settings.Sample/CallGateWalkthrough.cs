@@ -17,15 +17,14 @@ internal static class CallGateWalkthrough
     /// Saves a lower Max Concurrent Calls for <paramref name="environment"/> (through the account, in the real
     /// story) and returns the account's allocation afterwards.
     /// </param>
-    public static void Run(ConcurrencyAllocation allocation, EnvironmentId environment, Func<int, ConcurrencyAllocation> lowerLimitTo)
+    public static async Task RunAsync(ConcurrencyAllocation allocation, EnvironmentId environment, Func<int, Task<ConcurrencyAllocation>> lowerLimitTo)
     {
         ArgumentNullException.ThrowIfNull(allocation);
         ArgumentNullException.ThrowIfNull(lowerLimitTo);
 
-        Console.WriteLine();
-        Console.WriteLine("== Call gate: Max Concurrent Calls enforced when calls start (R13) ==");
+        Page.Title("Call gate: Max Concurrent Calls enforced when calls start (R13)");
         var gate = new CallGate(allocation);
-        Console.WriteLine($"Plan: {gate.PlanLimit} concurrent calls; this environment: {allocation.LimitOf(environment)}.");
+        Page.Say($"Plan: {gate.PlanLimit} concurrent calls; this environment: {allocation.LimitOf(environment)}.");
 
         // Call start: admit until the gate refuses. A real host keeps each AdmittedCall with its call.
         var calls = new List<AdmittedCall>();
@@ -38,24 +37,24 @@ internal static class CallGateWalkthrough
                 continue;
             }
 
-            Console.WriteLine($"Admitted {calls.Count} calls; the next one is refused:");
-            Console.WriteLine("  " + Describe(admission));
+            Page.Say($"Admitted {calls.Count} calls; the next one is refused:");
+            Page.Say("  " + Describe(admission));
             break;
         }
 
         // Hang-up: release once. A repeated release (say, a retried webhook) frees nothing.
         var hungUp = calls[^1];
         calls.RemoveAt(calls.Count - 1);
-        Console.WriteLine($"One call hangs up: released = {hungUp.Release()}; the same hang-up again: released = {hungUp.Release()}.");
+        Page.Say($"One call hangs up: released = {hungUp.Release()}; the same hang-up again: released = {hungUp.Release()}.");
         Print(gate, environment);
-        Console.WriteLine($"A new call: {Outcome(gate.TryAdmit(environment), calls)}.");
+        Page.Say($"A new call: {Outcome(gate.TryAdmit(environment), calls)}.");
 
         // An admin lowers the limit below the calls in flight; the host applies the saved allocation.
         var lowered = Math.Max(1, calls.Count - 2);
-        gate.Apply(lowerLimitTo(lowered));
-        Console.WriteLine($"The admin lowers Max Concurrent Calls to {lowered} while {calls.Count} calls run: none is cut.");
+        gate.Apply(await lowerLimitTo(lowered));
+        Page.Say($"The admin lowers Max Concurrent Calls to {lowered} while {calls.Count} calls run: none is cut.");
         Print(gate, environment);
-        Console.WriteLine($"A new call: {Outcome(gate.TryAdmit(environment), calls)}.");
+        Page.Say($"A new call: {Outcome(gate.TryAdmit(environment), calls)}.");
 
         var ended = 0;
         while (gate.TryGetHeadroom(environment, out var headroom) && headroom.EnvironmentInFlight >= lowered && calls.Count > 0)
@@ -65,11 +64,11 @@ internal static class CallGateWalkthrough
             ended++;
         }
 
-        Console.WriteLine($"After {ended} more calls end, there is room again: {Outcome(gate.TryAdmit(environment), calls)}.");
+        Page.Say($"After {ended} more calls end, there is room again: {Outcome(gate.TryAdmit(environment), calls)}.");
         Print(gate, environment);
 
         foreach (var call in calls) call.Release();
-        Console.WriteLine($"Every call hangs up: {gate.PlanInFlight} calls in flight across the account.");
+        Page.Say($"Every call hangs up: {gate.PlanInFlight} calls in flight across the account.");
     }
 
     private static string Outcome(CallAdmission admission, List<AdmittedCall> calls)
@@ -89,7 +88,7 @@ internal static class CallGateWalkthrough
     private static void Print(CallGate gate, EnvironmentId environment)
     {
         gate.TryGetHeadroom(environment, out var headroom);
-        Console.WriteLine(
+        Page.Say(
             $"  In use now: {headroom.EnvironmentInFlight} of {headroom.EnvironmentLimit} in the environment, "
             + $"{headroom.PlanInFlight} of {headroom.PlanLimit} in the plan; remaining {headroom.Remaining}.");
     }
