@@ -9,8 +9,9 @@ public sealed partial class Account
 {
     /// <summary>
     /// Changes another member's role (Admin only, R15). An Admin cannot change their own role (R17), and the
-    /// last Admin cannot be demoted (R16). The last-Admin rule is checked before the actor's role, so a member
-    /// whose Admin role was just taken by a concurrent change is told <see cref="LastAdmin"/>, the real reason.
+    /// last Admin cannot be demoted (R16). The last-Admin rule is checked before the actor's role and their own-role
+    /// rule, so a member whose Admin role was just taken by a concurrent change, and the last Admin demoting
+    /// themselves, are told <see cref="LastAdmin"/>, the real reason.
     /// </summary>
     /// <param name="actor">The acting Admin.</param>
     /// <param name="member">The member whose role changes.</param>
@@ -24,10 +25,11 @@ public sealed partial class Account
         Guard.Against.Default(actor);
         if (!_members.TryGetValue(actor, out var acting)) return new NotPermitted(actor, Permission.ManageMembers, null);
         if (!_members.TryGetValue(member, out var target)) return new MemberNotFound(member);
+        // R16 comes first. Before R17: the last Admin demoting themselves is told the real reason, not "ask another
+        // Admin" when there is none. Before the actor's role: when two Admins demote each other at once, the one
+        // applied second (re-checked on fresh state, where its actor is no longer an Admin) is refused for the rule that matters.
+        if (target.Role == Role.Admin && newRole != Role.Admin && _admins == 1) return new LastAdmin(member, LastAdminAction.Demote); // R16
         if (member == actor) return new CannotChangeOwnRole(actor); // R17
-        // R16 comes before the actor's role: when two Admins demote each other at once, the one applied second
-        // (re-checked on fresh state, where its actor is no longer an Admin) is refused for the rule that matters.
-        if (target.Role == Role.Admin && newRole != Role.Admin && _admins == 1) return new LastAdmin(member, LastAdminAction.Demote);
         if (!acting.Role.Allows(Permission.ManageMembers)) return new NotPermitted(actor, Permission.ManageMembers, acting.Role);
         if (target.Role == newRole) return default(Success);
 
