@@ -1,0 +1,128 @@
+using Fluents.Settings.Accounts;
+using Fluents.Settings.Invitations;
+using Fluents.Settings.Members;
+using Fluents.Settings.UnitTests.Members;
+using OneOf.Types;
+
+namespace Fluents.Settings.UnitTests.Invitations;
+
+/// <summary>The Pending Invitations table (R20) and the actions it offers (R21).</summary>
+public class PendingInvitationsViewTests
+{
+    private static readonly Duration Tick = Duration.FromTicks(1);
+
+    [Fact]
+    public void ViewPendingInvitations_PendingInvitation_ShowsEmailInviterNameExpiryStatusAndResendRevoke_R20_R21()
+    {
+        var team = new Team();
+        var issued = team.Invite(" Bob@Example.com ", Role.Admin);
+
+        var row = Assert.Single(team.Account.ViewPendingInvitations(Team.Ada, Team.Now).AsT0);
+
+        Assert.Equal(
+            new PendingInvitationRow(issued.Invitation, Team.BobEmail, Role.Admin, TestAccounts.AdminName, issued.ExpiresAt, InvitationStatus.Pending, InvitationActions.Resend | InvitationActions.Revoke),
+            row);
+    }
+
+    [Fact]
+    public void ViewPendingInvitations_OneTickBeforeExpiry_IsPendingWithoutRenew_R20_R21()
+    {
+        var team = new Team();
+        var issued = team.Invite(Team.BobEmail);
+
+        var row = Assert.Single(team.Account.ViewPendingInvitations(Team.Ada, issued.ExpiresAt - Tick).AsT0);
+
+        Assert.Equal(InvitationStatus.Pending, row.Status);
+        Assert.False(row.Actions.HasFlag(InvitationActions.Renew));
+    }
+
+    [Fact]
+    public void ViewPendingInvitations_AtExactlyExpiresAt_IsExpiredWithRenewAndRevokeButNotResend_R20_R21()
+    {
+        var team = new Team();
+        var issued = team.Invite(Team.BobEmail);
+
+        var row = Assert.Single(team.Account.ViewPendingInvitations(Team.Ada, issued.ExpiresAt).AsT0);
+
+        Assert.Equal(InvitationStatus.Expired, row.Status);
+        Assert.Equal(InvitationActions.Renew | InvitationActions.Revoke, row.Actions);
+    }
+
+    [Fact]
+    public void ViewPendingInvitations_AcceptedAndRevokedInvitations_AreNotListed_R20()
+    {
+        var team = new Team();
+        team.Join(Team.BobName, Team.BobEmail);
+        var revoked = team.Invite(Team.CleoEmail);
+        team.Account.RevokeInvitation(Team.Ada, revoked.Invitation, Team.Now).Ok<Success>();
+        var expired = team.Invite("dan@example.com", at: Team.Now - Duration.FromDays(8));
+        var pending = team.Invite("eve@example.com");
+
+        var rows = team.Account.ViewPendingInvitations(Team.Ada, Team.Now).AsT0;
+
+        Assert.Equal([(expired.Invitation, InvitationStatus.Expired), (pending.Invitation, InvitationStatus.Pending)], rows.Select(r => (r.Invitation, r.Status)).ToArray());
+    }
+
+    [Fact]
+    public void ViewPendingInvitations_SeveralInvitations_SoonestExpiryFirst_R20()
+    {
+        var team = new Team();
+        var late = team.Invite("late@example.com", at: Team.Now + Duration.FromHours(2));
+        var early = team.Invite("early@example.com", at: Team.Now);
+        var middle = team.Invite("middle@example.com", at: Team.Now + Duration.FromHours(1));
+
+        var rows = team.Account.ViewPendingInvitations(Team.Ada, Team.Now).AsT0;
+
+        Assert.Equal([early.Invitation, middle.Invitation, late.Invitation], rows.Select(r => r.Invitation).ToArray());
+    }
+
+    [Fact]
+    public void ViewPendingInvitations_InviterLaterLeft_StillShowsTheInvitersName_R20()
+    {
+        var team = new Team();
+        var bob = team.JoinBobAsAdmin();
+        team.Invite(Team.CleoEmail, by: bob);
+        team.Account.Leave(bob, Team.Now).Ok<Success>();
+
+        var row = Assert.Single(team.Account.ViewPendingInvitations(Team.Ada, Team.Now).AsT0);
+
+        Assert.Equal(Team.BobName, row.InvitedBy);
+    }
+
+    [Fact]
+    public void ViewPendingInvitations_RenewedInvitation_IsPendingAgainWithResendInsteadOfRenew_R21()
+    {
+        var team = new Team();
+        var issued = team.Invite(Team.BobEmail);
+        var renewed = team.Account.RenewInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt, team.Random).Ok<IssuedInvitation>();
+
+        var row = Assert.Single(team.Account.ViewPendingInvitations(Team.Ada, issued.ExpiresAt).AsT0);
+
+        Assert.Equal((InvitationStatus.Pending, renewed.ExpiresAt, InvitationActions.Resend | InvitationActions.Revoke), (row.Status, row.ExpiresAt, row.Actions));
+    }
+
+    [Fact]
+    public void ViewPendingInvitations_ByMemberAndByStranger_AllowedOnlyForMember_R15()
+    {
+        var team = new Team();
+        var bob = team.Join(Team.BobName, Team.BobEmail);
+        team.Invite(Team.CleoEmail);
+
+        Assert.Single(team.Account.ViewPendingInvitations(bob, Team.Now).AsT0);
+        Assert.Equal(Permission.ViewInvitations, team.Account.ViewPendingInvitations(TestAccounts.Stranger, Team.Now).AsT1.Required);
+    }
+
+    [Fact]
+    public void ViewPendingInvitations_AfterExpiry_ChangesNothing_R20()
+    {
+        var team = new Team();
+        var issued = team.Invite(Team.BobEmail);
+        var before = team.Account.ToSnapshot();
+        var events = team.Account.PendingEvents.Count;
+
+        team.Account.ViewPendingInvitations(Team.Ada, issued.ExpiresAt + Duration.FromDays(1));
+
+        Assert.Equal(before, team.Account.ToSnapshot());
+        Assert.Equal(events, team.Account.PendingEvents.Count);
+    }
+}

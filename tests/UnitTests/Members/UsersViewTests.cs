@@ -1,0 +1,72 @@
+using Fluents.Settings.Accounts;
+using Fluents.Settings.Members;
+using OneOf.Types;
+
+namespace Fluents.Settings.UnitTests.Members;
+
+/// <summary>Settings → Users: every member, their role and email (R14, R15).</summary>
+public class UsersViewTests
+{
+    [Fact]
+    public void ViewUsers_ByAdmin_ListsEveryMemberWithRoleAndEmailByName_R14()
+    {
+        var team = new Team();
+        var cleo = team.Join(Team.CleoName, Team.CleoEmail, Role.Admin);
+        var bob = team.Join(Team.BobName, "BOB@example.com");
+
+        var rows = team.Account.ViewUsers(Team.Ada).AsT0;
+
+        Assert.Equal(
+            [
+                new UserRow(Team.Ada, TestAccounts.AdminName, Role.Admin, TestAccounts.AdminEmail),
+                new UserRow(bob, Team.BobName, Role.Member, Team.BobEmail),
+                new UserRow(cleo, Team.CleoName, Role.Admin, Team.CleoEmail),
+            ],
+            rows.ToArray());
+    }
+
+    [Fact]
+    public void ViewUsers_ByMember_IsAllowed_R15()
+    {
+        var team = new Team();
+        var bob = team.Join(Team.BobName, Team.BobEmail);
+
+        Assert.Equal(2, team.Account.ViewUsers(bob).AsT0.Count);
+    }
+
+    [Fact]
+    public void ViewUsers_ByStranger_IsNotPermitted_R15()
+    {
+        var team = new Team();
+
+        var error = team.Account.ViewUsers(TestAccounts.Stranger).AsT1;
+
+        Assert.Equal(Permission.ViewMembers, error.Required);
+    }
+
+    [Fact]
+    public void ViewUsers_AfterRoleChangeAndRemoval_ShowsTheCurrentRolesOnly_R17()
+    {
+        var team = new Team();
+        var bob = team.Join(Team.BobName, Team.BobEmail);
+        var cleo = team.Join(Team.CleoName, Team.CleoEmail);
+        team.Account.ChangeRole(Team.Ada, bob, Role.Admin, Team.Now).Ok<Success>();
+        team.Account.RemoveMember(Team.Ada, cleo, Team.Now).Ok<Success>();
+
+        var rows = team.Account.ViewUsers(Team.Ada).AsT0;
+
+        Assert.Equal([(Team.Ada, Role.Admin), (bob, Role.Admin)], rows.Select(r => (r.User, r.Role)).ToArray());
+    }
+
+    [Fact]
+    public void ViewUsers_ChangesNothing()
+    {
+        var team = new Team();
+        var before = team.Account.ToSnapshot();
+
+        team.Account.ViewUsers(Team.Ada);
+
+        Assert.Equal(before, team.Account.ToSnapshot());
+        Assert.Empty(team.Account.PendingEvents);
+    }
+}
