@@ -30,7 +30,7 @@ public class InvitationLifecycleProperties
             (2, Gen.Elements(-Tick, Tick)),
             (5, Gen.Choose(-(int)validity.TotalMinutes, 3 * 24 * 60).Select(minutes => Duration.FromMinutes(minutes))));
 
-    private static (Account Account, SeededSecretGenerator Random, IssuedInvitation Issued) Invited(int seed, Duration validity)
+    private static (Account Account, SeededSecretGenerator Random, IssuedInvitation Issued) Invited(ulong seed, Duration validity)
     {
         var random = new SeededSecretGenerator(seed);
         var account = TestAccounts.Open(random: random).Account;
@@ -55,7 +55,7 @@ public class InvitationLifecycleProperties
     public Property Status_PendingBeforeExpiresAtExpiredFromItAndNeverBackExceptByRenew_R20_R21()
     {
         var scenarios =
-            from seed in Gen.Choose(1, 100_000)
+            from seed in Gen.Choose(1, 100_000).Select(n => (ulong)n)
             from validity in Validity
             from laterValidity in Validity
             from probes in Gen.NonEmptyListOf(
@@ -126,7 +126,7 @@ public class InvitationLifecycleProperties
     public Property Renew_ExpiredInvitation_IsPendingAndEveryOlderTokenFails_R21_R22()
     {
         var scenarios =
-            from seed in Gen.Choose(1, 100_000)
+            from seed in Gen.Choose(1, 100_000).Select(n => (ulong)n)
             from validity in Validity
             from validityAtRenewal in Validity
             from resentFirst in Gen.Elements(true, false)
@@ -176,7 +176,7 @@ public class InvitationLifecycleProperties
     public Property Accept_SameTokenASecondTime_IsRefusedAsAlreadyAcceptedAndChangesNothing_R22()
     {
         var scenarios =
-            from seed in Gen.Choose(1, 100_000)
+            from seed in Gen.Choose(1, 100_000).Select(n => (ulong)n)
             from validity in Validity
             from firstAt in Gen.Frequency(
                 (2, Gen.Constant(Duration.Zero)),

@@ -12,7 +12,7 @@ internal sealed class MembershipHarness
 {
     private static readonly InvitationId Unknown = new(Guid.Parse("0196f000-0000-7000-8000-00000000dead"));
 
-    public MembershipHarness(int seed)
+    public MembershipHarness(ulong seed)
     {
         Random = new SeededSecretGenerator(seed);
         Account = TestAccounts.Open(random: Random).Account;

@@ -30,7 +30,7 @@ internal sealed class MembershipMachine : Machine<MembershipHarness, MembershipM
     private static readonly Gen<int> AnySpelling = Gen.Choose(0, 2);
 
     public override Arbitrary<Setup<MembershipHarness, MembershipModel>> Setup =>
-        Gen.Choose(1, 100_000)
+        Gen.Choose(1, 100_000).Select(n => (ulong)n)
             .Select(seed => StateMachine.Setup(() => new MembershipHarness(seed), () => MembershipModel.Initial))
             .ToArbitrary();
 

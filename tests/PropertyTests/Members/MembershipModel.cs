@@ -164,10 +164,12 @@ internal sealed record MembershipModel(
 
     public MembershipModel ChangeRole(int actor, int member, Role role)
     {
-        if (!IsAdmin(actor)) return Refused(nameof(NotPermitted));
+        // The account's order: strangers, then an unknown member, then R16, R17, and only then the actor's role.
+        if (!IsMember(actor)) return Refused(nameof(NotPermitted));
         if (!Members.TryGetValue(member, out var target)) return Refused(nameof(MemberNotFound));
         if (target.Role == Role.Admin && role != Role.Admin && Admins == 1) return Refused(nameof(LastAdmin)); // R16
         if (member == actor) return Refused(nameof(CannotChangeOwnRole)); // R17
+        if (!IsAdmin(actor)) return Refused(nameof(NotPermitted));
         if (target.Role == role) return this with { Expected = Ok };
         return Changed(role == Role.Admin ? "promoted" : "demoted") with { Members = Members.SetItem(member, target with { Role = role }) };
     }

@@ -73,7 +73,7 @@ public class RenewResendRevokeTests
 
         var error = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.RenewInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt - Tick, team.Random));
 
-        Assert.Equal(new InvitationActionUnavailable(issued.Invitation, InvitationStatus.Pending, "renew"), error);
+        Assert.Equal(new InvitationActionUnavailable(issued.Invitation, InvitationStatus.Pending, InvitationActions.Renew), error);
         Assert.Equal("invitation.renew_unavailable", error.Code);
         Assert.Contains("Only an expired invitation can be renewed", error.Message, StringComparison.Ordinal);
     }
@@ -167,7 +167,7 @@ public class RenewResendRevokeTests
 
         var error = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.ResendInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt, team.Random));
 
-        Assert.Equal(new InvitationActionUnavailable(issued.Invitation, InvitationStatus.Expired, "resend"), error);
+        Assert.Equal(new InvitationActionUnavailable(issued.Invitation, InvitationStatus.Expired, InvitationActions.Resend), error);
         Assert.Equal("invitation.resend_unavailable", error.Code);
     }
 

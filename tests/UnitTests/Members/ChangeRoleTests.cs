@@ -88,10 +88,32 @@ public class ChangeRoleTests
     {
         var team = new Team();
         var bob = team.Join(Team.BobName, Team.BobEmail);
+        var cleo = team.Join(Team.CleoName, Team.CleoEmail);
 
-        var error = team.Account.AssertRefused<NotPermitted>(a => a.ChangeRole(bob, bob, Role.Admin, Team.Now));
+        var error = team.Account.AssertRefused<NotPermitted>(a => a.ChangeRole(bob, cleo, Role.Admin, Team.Now));
 
-        Assert.Equal(Permission.ManageMembers, error.Required);
+        Assert.Equal((Permission.ManageMembers, (Role?)Role.Member), (error.Required, error.ActorRole));
+    }
+
+    [Fact]
+    public void ChangeRole_MemberPromotesThemself_IsRefusedAsOwnRole_R17()
+    {
+        var team = new Team();
+        var bob = team.Join(Team.BobName, Team.BobEmail);
+
+        team.Account.AssertRefused<CannotChangeOwnRole>(a => a.ChangeRole(bob, bob, Role.Admin, Team.Now));
+    }
+
+    [Fact]
+    public void ChangeRole_MemberDemotesTheLastAdmin_IsRefusedAsLastAdmin_R16()
+    {
+        // What a former Admin meets when a concurrent change took their role: the rule that matters is R16.
+        var team = new Team();
+        var bob = team.Join(Team.BobName, Team.BobEmail);
+
+        var error = team.Account.AssertRefused<LastAdmin>(a => a.ChangeRole(bob, Team.Ada, Role.Member, Team.Now));
+
+        Assert.Equal(new LastAdmin(Team.Ada, LastAdminAction.Demote), error);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public class RolePermissionsTests
             account.AssertRefused<NotPermitted>(a => a.ResendInvitation(bob, invitation, now, team.Random)),
             account.AssertRefused<NotPermitted>(a => a.RenewInvitation(bob, invitation, now + Duration.FromDays(8), team.Random)),
             account.AssertRefused<NotPermitted>(a => a.RevokeInvitation(bob, invitation, now)),
-            account.AssertRefused<NotPermitted>(a => a.ChangeRole(bob, Team.Ada, Role.Member, now)),
+            account.AssertRefused<NotPermitted>(a => a.ChangeRole(bob, Team.Ada, Role.Admin, now)),
             account.AssertRefused<NotPermitted>(a => a.RemoveMember(bob, Team.Ada, now)),
             account.AssertRefused<NotPermitted>(a => a.SetInvitationValidity(bob, Duration.FromDays(1), now)),
             account.AssertRefused<NotPermitted>(a => a.CreateEnvironment(bob, "staging", 0, now, team.Random)),

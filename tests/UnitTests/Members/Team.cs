@@ -16,7 +16,7 @@ internal sealed class Team
     public const string CleoName = "Cléo Durand";
     public const string CleoEmail = "cleo@example.org";
 
-    public Team(int seed = 7)
+    public Team(ulong seed = 7)
     {
         Random = new SeededSecretGenerator(seed);
         Account = TestAccounts.Open(random: Random).Account;
