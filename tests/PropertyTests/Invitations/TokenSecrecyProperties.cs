@@ -14,7 +14,7 @@ public class TokenSecrecyProperties
 {
     private static readonly MembershipMachine Machine = new();
 
-    [Property(MaxTest = 100)]
+    [Property(MaxTest = 100, EndSize = 60)]
     public Property Rendering_AfterAnyOperations_NeverContainsAnIssuedToken_R23() =>
         Prop.ForAll(StateMachine.Generate(Machine).ToArbitrary(), run =>
         {

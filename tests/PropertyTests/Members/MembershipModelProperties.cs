@@ -17,7 +17,7 @@ public class MembershipModelProperties(ITestOutputHelper output)
     internal static MembershipModel Final(MachineRun<MembershipHarness, MembershipModel> run) =>
         run.Operations.IsEmpty ? run.Setup.Item1 : run.Operations.Last().Item2;
 
-    [Property(MaxTest = 300)]
+    [Property(MaxTest = 300, EndSize = 60)]
     public Property Account_AfterEveryStep_AgreesWithTheModelAndKeepsItsInvariants_R16_R19_R20_R21_R22() =>
         Prop.ForAll(Runs, run =>
         {
@@ -36,7 +36,7 @@ public class MembershipModelProperties(ITestOutputHelper output)
     [Fact]
     public void Generators_ReachEveryEdgeInAGoodShareOfRuns()
     {
-        const int samples = 300;
+        const int samples = 200;
         var finals = StateMachine.Generate(Machine).Sample(numberOfSamples: samples, size: 50).Select(Final).ToArray();
         var reached = finals.SelectMany(f => f.Hits).GroupBy(hit => hit).ToDictionary(g => g.Key, g => g.Count() * 100.0 / samples);
         foreach (var (hit, share) in reached.OrderByDescending(kv => kv.Value)) output.WriteLine($"{share,5:0.0}% {hit}");
