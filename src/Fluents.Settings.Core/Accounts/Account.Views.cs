@@ -40,7 +40,7 @@ public sealed partial class Account
     {
         if (Deny(viewer, Permission.ViewMembers) is { } denied) return denied;
         return _members.Values
-            .OrderBy(m => m.Name.Value, StringComparer.CurrentCultureIgnoreCase).ThenBy(m => m.UserId.Value)
+            .OrderBy(m => m.Name.Value, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.UserId.Value)
             .Select(m => new UserRow(m.UserId, m.Name.Value, m.Role, m.Email.Value))
             .ToArray();
     }
