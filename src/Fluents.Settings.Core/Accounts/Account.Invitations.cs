@@ -52,21 +52,8 @@ public sealed partial class Account
     /// <param name="random">The source of the token.</param>
     /// <returns>What the invitation email needs, or why it was refused (only an expired invitation can be renewed).</returns>
     public OneOf<IssuedInvitation, NotPermitted, InvitationNotFound, InvitationActionUnavailable> RenewInvitation(
-        UserId actor, InvitationId invitation, Instant now, ISecretGenerator random)
-    {
-        Guard.Against.Null(random);
-        if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
-        if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);
-        var status = target.StatusAt(now);
-        if (status != InvitationStatus.Expired) return new InvitationActionUnavailable(invitation, status, InvitationActions.Renew);
-
-        var token = InvitationToken.Issue(random);
-        target.TokenHash = token.Hash;
-        target.ExpiresAt = now + InvitationValidity; // pending again: now < ExpiresAt because validity ≥ 1 hour
-        Record(new InvitationRenewed(Id, now, invitation, target.ExpiresAt));
-        Changed();
-        return Issued(target, token);
-    }
+        UserId actor, InvitationId invitation, Instant now, ISecretGenerator random) =>
+        Reissue(actor, invitation, InvitationActions.Renew, now, random);
 
     /// <summary>Resends a pending invitation (Admin only, R21) with a new token; the old link stops working and the expiry does not move.</summary>
     /// <param name="actor">The acting Admin.</param>
@@ -75,20 +62,8 @@ public sealed partial class Account
     /// <param name="random">The source of the token.</param>
     /// <returns>What the invitation email needs, or why it was refused (only a pending invitation can be resent).</returns>
     public OneOf<IssuedInvitation, NotPermitted, InvitationNotFound, InvitationActionUnavailable> ResendInvitation(
-        UserId actor, InvitationId invitation, Instant now, ISecretGenerator random)
-    {
-        Guard.Against.Null(random);
-        if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
-        if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);
-        var status = target.StatusAt(now);
-        if (status != InvitationStatus.Pending) return new InvitationActionUnavailable(invitation, status, InvitationActions.Resend);
-
-        var token = InvitationToken.Issue(random);
-        target.TokenHash = token.Hash;
-        Record(new InvitationResent(Id, now, invitation));
-        Changed();
-        return Issued(target, token);
-    }
+        UserId actor, InvitationId invitation, Instant now, ISecretGenerator random) =>
+        Reissue(actor, invitation, InvitationActions.Resend, now, random);
 
     /// <summary>Revokes a pending or expired invitation (Admin only, R21); its link stops working and the email may be invited again.</summary>
     /// <param name="actor">The acting Admin.</param>
@@ -159,6 +134,32 @@ public sealed partial class Account
         InvitationValidity = validity;
         Changed();
         return default(Success);
+    }
+
+    // Renew and resend both replace the token, so the old link stops working (R21); only renew moves the expiry.
+    private OneOf<IssuedInvitation, NotPermitted, InvitationNotFound, InvitationActionUnavailable> Reissue(
+        UserId actor, InvitationId invitation, InvitationActions action, Instant now, ISecretGenerator random)
+    {
+        Guard.Against.Null(random);
+        if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
+        if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);
+        var status = target.StatusAt(now);
+        var required = action == InvitationActions.Renew ? InvitationStatus.Expired : InvitationStatus.Pending;
+        if (status != required) return new InvitationActionUnavailable(invitation, status, action);
+
+        var token = InvitationToken.Issue(random);
+        target.TokenHash = token.Hash;
+        if (action == InvitationActions.Renew)
+        {
+            target.ExpiresAt = now + InvitationValidity; // pending again: now < ExpiresAt because validity ≥ 1 hour
+            Record(new InvitationRenewed(Id, now, invitation, target.ExpiresAt));
+        }
+        else
+        {
+            Record(new InvitationResent(Id, now, invitation));
+        }
+        Changed();
+        return Issued(target, token);
     }
 
     // R22: every invitation's hash is compared in constant time, and the scan does not stop early,
