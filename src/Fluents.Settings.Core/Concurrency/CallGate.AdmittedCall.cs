@@ -40,19 +40,19 @@ public readonly struct AdmittedCall : IEquatable<AdmittedCall>
     /// <c>true</c> when this release freed the places; <c>false</c> when this admission was already released
     /// (a second release, or a copy of a released call) or for <c>default</c>: nothing is freed twice.
     /// </returns>
-    public bool Release() => _environment is not null && _environment.Gate.Release(_environment, _seat, _generation);
+    public bool Release() => _environment is not null && _environment.Release(_seat, _generation);
 
     /// <summary>Whether two values are copies of the same admission.</summary>
     /// <param name="other">Another admitted call.</param>
-    /// <returns>True for the same gate, seat and admission number.</returns>
+    /// <returns>True for the same environment of the same gate, seat and admission number.</returns>
     public bool Equals(AdmittedCall other) =>
-        ReferenceEquals(_environment?.Gate, other._environment?.Gate) && _seat == other._seat && _generation == other._generation;
+        ReferenceEquals(_environment, other._environment) && _seat == other._seat && _generation == other._generation;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is AdmittedCall other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(_environment?.Gate, _seat, _generation);
+    public override int GetHashCode() => HashCode.Combine(_environment, _seat, _generation);
 
     /// <summary>The environment and the admission's internal number, for logs.</summary>
     /// <returns>For example <c>call 0196… #3/1</c>.</returns>

@@ -1,26 +1,35 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Fluents.Settings.Concurrency;
 
 public sealed partial class CallGate
 {
     /// <summary>
-    /// The identities of admitted calls: a pool of seats, each with a generation, so that a call is released
-    /// exactly once (R13) even when the host copies its <see cref="AdmittedCall"/> or releases it twice.
+    /// An environment's seats: the identities of its admitted calls, so that each is released exactly once
+    /// (R13) even when the host copies its <see cref="AdmittedCall"/> or releases it twice.
     /// </summary>
     /// <remarks>
-    /// <para>A seat's generation is even while the seat is free and odd while a call holds it. Admission takes a
-    /// free seat and makes its generation odd (g + 1); the call carries that number. Release is one
-    /// compare-and-swap from the call's number to the next even one: exactly one release of a given admission
-    /// can win it, and since generations only grow, a stale copy never matches a later occupant of the seat.</para>
-    /// <para>Free seats form a lock-free stack (Treiber) over seat indexes. The head packs a 32-bit tag with the
-    /// top index; every successful push or pop increments the tag, so a pop that read an old head fails its CAS
-    /// instead of installing a stale successor (the ABA problem).</para>
-    /// <para>Seats live in chunks of doubling size (16, 32, 64, …) that are never moved or freed, so a seat index
-    /// stays valid while other threads add chunks. A chunk is added only when no seat is free, hence the pool
-    /// holds about as many seats as the most calls ever in flight at once, and nothing is allocated in steady state.</para>
+    /// <para>Each seat is one 64-bit word, its generation: even while the seat is free, odd while a call holds
+    /// it, and it only ever grows. Admission claims a seat with one compare-and-swap from an even value g it
+    /// just read to g + 1, and the call carries g + 1. Release is one compare-and-swap from the call's number
+    /// to the next even one. Both are single transitions of a monotonic word, so there is no ABA: a claim that
+    /// read g fails if anyone moved the word on, exactly one release of a given admission can win, and a stale
+    /// copy never matches a later occupant of the seat (its number is smaller).</para>
+    /// <para>No free list: a claim probes from a hint, the seat released last in this environment (a plain,
+    /// racy write on the counter's own cache line; any value is safe, a stale one only costs probes). Calls that
+    /// end in the order they started, or in reverse, find their seat on the first probe. When the hinted seat is
+    /// taken the claim probes onward, wrapping around, at most every seat once, and leaves the hint just past the
+    /// seat it claimed, so a burst of admissions without releases does not rescan; it adds a chunk only when the
+    /// scan found no seat free. Seats held never exceed the
+    /// environment's calls in flight (claimed after its count rose, freed before it falls), hence the seats
+    /// number about the most calls ever in flight at once, and nothing is allocated in steady state.</para>
+    /// <para>Seats live in chunks of doubling size (16, 32, 64, …) that are never moved or freed, so a seat
+    /// index stays valid while other threads add chunks. A chunk is reachable before the count of chunks that
+    /// covers its indexes is raised, so no probe or release sees a missing chunk.</para>
     /// </remarks>
-    internal sealed class SeatPool
+    internal sealed partial class EnvironmentCounter
     {
         private const int FirstChunkLength = 16;
         private const int FirstChunkShift = 4;
@@ -28,141 +37,103 @@ public sealed partial class CallGate
         // 16 · (2^27 − 1) seats: more than int.MaxValue calls could ever hold, yet every index fits an int.
         private const int MaxChunks = 27;
 
+        private readonly Seat[] _firstChunk = new Seat[FirstChunkLength];
         private readonly Seat[]?[] _chunks = new Seat[]?[MaxChunks];
-        private readonly Seat[] _firstChunk;
-        private int _chunkCount;
+        private int _chunkCount = 1;
 
-        // High 32 bits: ABA tag. Low 32 bits: top seat index + 1, or 0 when no seat is free.
-        private ulong _freeHead;
-
-        public SeatPool()
-        {
-            AddChunk(0, keepFirst: false);
-            _firstChunk = _chunks[0]!;
-        }
-
-        /// <summary>Takes a free seat and marks it held; adds a chunk when none is free.</summary>
+        /// <summary>Claims a free seat; adds a chunk when none is free.</summary>
         /// <param name="generation">The seat's new (odd) generation, which the admitted call carries.</param>
-        /// <returns>The seat index, or −1 when the pool cannot grow (beyond any real plan).</returns>
+        /// <returns>The seat index, or −1 when the seats cannot grow (beyond any real limit).</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Occupy(out long generation)
         {
-            var seat = TryPop(out var current);
-            if (seat < 0) seat = TakeNewSeat(out current);
-            if (seat < 0)
+            var start = Counts.SeatHint; // a hint only: any value is safe, the CAS decides
+            var first = _firstChunk;
+            if ((uint)start < (uint)first.Length)
             {
-                generation = 0;
-                return -1;
+                ref var word = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(first), start).Generation;
+                var current = Volatile.Read(ref word);
+                if ((current & 1) == 0 && Interlocked.CompareExchange(ref word, current + 1, current) == current)
+                {
+                    generation = current + 1;
+                    return start;
+                }
             }
 
-            // The seat is ours alone: a plain increment cannot race with another occupant, and a stale release
-            // of an older generation cannot match (its CAS expects a smaller, odd value).
-            generation = current + 1;
-            Volatile.Write(ref SeatAt(seat).Generation, generation);
-            return seat;
+            return OccupyBySearch(start, out generation);
         }
 
-        /// <summary>
-        /// Ends the holding of <paramref name="seat"/> by the admission numbered <paramref name="generation"/>, once,
-        /// and puts the seat back on the free stack.
-        /// </summary>
+        /// <summary>Ends an admission once: frees its seat, then its places in the environment and the plan.</summary>
         /// <returns>Whether this call did it; false when that admission was already released (a copy or a repeat).</returns>
-        public bool TryVacate(int seat, long generation)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Release(int seat, long generation)
         {
-            ref var vacated = ref SeatAt(seat);
             // R13: the only way from held to free is this CAS, and it can succeed once per generation.
-            if (Interlocked.CompareExchange(ref vacated.Generation, generation + 1, generation) != generation) return false;
+            if (Interlocked.CompareExchange(ref SeatAt(seat).Generation, generation + 1, generation) != generation) return false;
 
-            Push(ref vacated, seat);
+            Counts.SeatHint = seat;
+            Interlocked.Decrement(ref Counts.InFlight);
+            Interlocked.Decrement(ref Gate._plan.InFlight);
             return true;
         }
 
-        private int TakeNewSeat(out long generation)
+        private int OccupyBySearch(int start, out long generation)
         {
-            generation = 0; // seats of a new chunk start free, at generation 0
             while (true)
             {
-                var chunk = Volatile.Read(ref _chunkCount);
-                if (chunk >= MaxChunks) return -1;
-                var seat = AddChunk(chunk, keepFirst: true);
-                if (seat >= 0) return seat;
-                // Another thread added this chunk; its seats are on their way to the stack.
-                seat = TryPop(out generation);
-                if (seat >= 0) return seat;
-            }
-        }
+                var chunks = Volatile.Read(ref _chunkCount);
+                var capacity = FirstIndexOf(chunks);
+                if ((uint)start >= (uint)capacity) start = 0;
+                for (int probed = 0, seat = start; probed < capacity; probed++)
+                {
+                    ref var word = ref SeatAt(seat).Generation;
+                    var current = Volatile.Read(ref word);
+                    if ((current & 1) == 0 && Interlocked.CompareExchange(ref word, current + 1, current) == current)
+                    {
+                        // The hinted seat was taken: look after this one next, so that a burst of admissions
+                        // without releases probes each seat about once instead of rescanning from the start.
+                        Counts.SeatHint = seat + 1;
+                        generation = current + 1;
+                        return seat;
+                    }
 
-        private int TryPop(out long generation)
-        {
-            while (true)
-            {
-                var head = Volatile.Read(ref _freeHead);
-                var top = (int)(uint)head - 1;
-                if (top < 0)
+                    seat = seat + 1 == capacity ? 0 : seat + 1;
+                }
+
+                if (chunks >= MaxChunks)
                 {
                     generation = 0;
                     return -1;
                 }
 
-                // `top` may be popped and pushed again by others before our CAS; then the tag differs and the CAS
-                // fails, so a stale `next` is never installed. Its generation is read before the CAS, while the seat
-                // may still be free for others; once our CAS wins, nobody else can change it (it is ours, free).
-                ref var seat = ref SeatAt(top);
-                var next = (uint)Volatile.Read(ref seat.Next);
-                generation = Volatile.Read(ref seat.Generation);
-                if (Interlocked.CompareExchange(ref _freeHead, NextTag(head) | next, head) == head) return top;
+                // Every seat was held when probed: add the next chunk (unless another thread did) and try it first.
+                if (Volatile.Read(ref _chunks[chunks]) is null)
+                    Interlocked.CompareExchange(ref _chunks[chunks], new Seat[FirstChunkLength << chunks], null);
+                Interlocked.CompareExchange(ref _chunkCount, chunks + 1, chunks);
+                start = capacity;
             }
         }
 
-        // Pushes the chain from `first` down to `lastSeat` (already linked through Next) in one CAS.
-        private void Push(ref Seat lastSeat, int first)
-        {
-            while (true)
-            {
-                var head = Volatile.Read(ref _freeHead);
-                lastSeat.Next = (int)(uint)head;
-                // The CAS is a full fence: the Next written above is visible before the seat is.
-                if (Interlocked.CompareExchange(ref _freeHead, NextTag(head) | (uint)(first + 1), head) == head) return;
-            }
-        }
-
-        // Installs chunk `index` (if no one else did), publishes its seats, and returns one of them to the caller
-        // when `keepFirst`; −1 when another thread installed it first.
-        private int AddChunk(int index, bool keepFirst)
-        {
-            var seats = new Seat[FirstChunkLength << index];
-            if (Interlocked.CompareExchange(ref _chunks[index], seats, null) is not null)
-            {
-                Interlocked.CompareExchange(ref _chunkCount, index + 1, index);
-                return -1;
-            }
-
-            // The chunk is reachable (above) before any of its indexes is: SeatAt never sees a missing chunk.
-            var firstIndex = FirstIndexOf(index);
-            var start = keepFirst ? 1 : 0;
-            for (var i = start; i < seats.Length - 1; i++) seats[i].Next = firstIndex + i + 2; // index + 1 encoding
-            Push(ref seats[^1], firstIndex + start);
-            Interlocked.CompareExchange(ref _chunkCount, index + 1, index);
-            return keepFirst ? firstIndex : -1;
-        }
-
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ref Seat SeatAt(int seat)
         {
-            if ((uint)seat < FirstChunkLength) return ref _firstChunk[seat];
+            var first = _firstChunk;
+            if ((uint)seat < (uint)first.Length) return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(first), seat);
+            return ref SeatInLaterChunk(seat);
+        }
+
+        private ref Seat SeatInLaterChunk(int seat)
+        {
             var chunk = BitOperations.Log2(((uint)seat >> FirstChunkShift) + 1);
             return ref Volatile.Read(ref _chunks[chunk])![seat - FirstIndexOf(chunk)];
         }
 
         private static int FirstIndexOf(int chunk) => (FirstChunkLength << chunk) - FirstChunkLength;
 
-        private static ulong NextTag(ulong head) => (head & 0xFFFF_FFFF_0000_0000UL) + 0x1_0000_0000UL;
-
         private struct Seat
         {
             // Even: free; odd: held by the admission that set it.
             public long Generation;
-
-            // While free: the index + 1 of the seat below on the free stack, 0 at the bottom.
-            public int Next;
         }
     }
 }

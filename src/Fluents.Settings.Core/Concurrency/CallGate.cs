@@ -14,8 +14,9 @@ namespace Fluents.Settings.Concurrency;
 /// <see cref="AdmittedCall.Release"/> it on hang-up (once; a repeat returns false and frees nothing). After
 /// every saved change to the account's allocation (limit edited, environment created or deleted, plan
 /// changed), <see cref="Apply"/> the new allocation.</para>
-/// <para><b>Lock-free and allocation-free.</b> Admission and release are a handful of compare-and-swap
-/// operations on counters and a seat pool; neither takes a lock nor allocates (the result and the admitted
+/// <para><b>Lock-free and allocation-free.</b> Admission is three compare-and-swap operations (environment count,
+/// plan count, a seat of the environment) and release three interlocked operations (the seat, then both counts);
+/// neither takes a lock nor allocates (the result and the admitted
 /// call are structs; so are the refusals). Only <see cref="Apply"/> locks, against other <see cref="Apply"/> calls.</para>
 /// <para><b>The protocol</b> (R13: both counts are checked and taken together; no interleaving admits more than
 /// either limit).</para>
@@ -24,7 +25,9 @@ namespace Fluents.Settings.Concurrency;
 /// and on a lost race start over.</item>
 /// <item>Reserve a place in the plan the same way (count p, limit P). If p ≥ P, give the environment place back
 /// (decrement) and refuse.</item>
-/// <item>Take a seat (the admission's identity, used to release it exactly once).</item>
+/// <item>Claim a seat of the environment: one CAS of a free seat's generation from even g to odd g + 1, the
+/// admission's identity (see <see cref="EnvironmentCounter"/>). Seats held never exceed the environment's calls
+/// in flight, and a seat is found or added, so this step refuses nothing short of 2^31 seats.</item>
 /// </list>
 /// <para>Why no interleaving over-admits: a counter only ever rises by a CAS from a value the same thread
 /// just saw below the limit, so it rises from c &lt; m to c + 1 ≤ m, and no concurrent increment can slip
@@ -34,7 +37,10 @@ namespace Fluents.Settings.Concurrency;
 /// it counts in its environment, and a refused call leaves the environment exactly as it found it: the only
 /// visible trace of a refused attempt is an environment place held for the few nanoseconds between steps 1
 /// and 2, which can make a racing call to the same environment be refused conservatively, never admitted
-/// in excess. Releases decrement both counters once, guarded by the seat's generation CAS.</para>
+/// in excess. A release first moves its seat's generation from the call's odd number to the next even one by
+/// CAS; only the one release that wins it then decrements both counters, so copies and repeats free nothing, and
+/// since generations only grow, a stale copy cannot match a later call in the same seat. The seat is freed before
+/// the counts fall and claimed after they rose, so held seats never exceed calls in flight.</para>
 /// <para>The environment is checked first because it is the limit that usually binds (the environments'
 /// limits sum to at most P), so refusing there never touches the plan counter that all environments share.</para>
 /// <para><b>Live updates.</b> <see cref="Apply"/> writes the new limits into the same counters that admission
@@ -49,7 +55,6 @@ public sealed partial class CallGate
     private const int DeletedLimit = -1;
 
     private readonly Lock _applyLock = new();
-    private readonly SeatPool _seats = new();
     private PaddedCounts _plan;
     private EnvironmentTable _environments;
 
@@ -115,7 +120,7 @@ public sealed partial class CallGate
         while (Interlocked.CompareExchange(ref _plan.InFlight, planInFlight + 1, planInFlight) != planInFlight);
 
         // Step 3: the admission's identity, so that it is released exactly once (R13).
-        var seat = _seats.Occupy(out var generation);
+        var seat = counter.Occupy(out var generation);
         if (seat < 0) return SeatsExhausted(environment, counter);
         return CallAdmission.Admitted(new AdmittedCall(counter, seat, generation));
     }
@@ -196,16 +201,6 @@ public sealed partial class CallGate
         return result;
     }
 
-    /// <summary>Ends an admission once: called by <see cref="AdmittedCall.Release"/>.</summary>
-    internal bool Release(EnvironmentCounter environment, int seat, long generation)
-    {
-        // R13: released exactly once. Only the release that wins the seat's generation CAS decrements.
-        if (!_seats.TryVacate(seat, generation)) return false;
-        Interlocked.Decrement(ref environment.Counts.InFlight);
-        Interlocked.Decrement(ref _plan.InFlight);
-        return true;
-    }
-
     private CallHeadroom HeadroomOf(EnvironmentCounter counter) =>
         new(Volatile.Read(ref counter.Counts.InFlight), Math.Max(0, Volatile.Read(ref counter.Counts.Limit)), PlanInFlight, PlanLimit);
 
@@ -225,7 +220,7 @@ public sealed partial class CallGate
     }
 
     /// <summary>One environment's calls in flight and limit; kept after deletion so its calls can be released.</summary>
-    internal sealed class EnvironmentCounter(CallGate gate, EnvironmentId id)
+    internal sealed partial class EnvironmentCounter(CallGate gate, EnvironmentId id)
     {
         public readonly CallGate Gate = gate;
         public readonly EnvironmentId Id = id;
@@ -243,5 +238,8 @@ public sealed partial class CallGate
     {
         [FieldOffset(64)] public int InFlight;
         [FieldOffset(68)] public int Limit;
+
+        // Environments only: the seat released last, where the next admission looks first (see EnvironmentCounter).
+        [FieldOffset(72)] public int SeatHint;
     }
 }

@@ -65,6 +65,42 @@ public partial class CallGateTests
     }
 
     [Fact]
+    public void Release_CallsInTwoEnvironmentsWithTheSameSeat_AreDifferentAdmissions()
+    {
+        // R13: seats belong to an environment; the first call of each must not pass for the other.
+        var gate = new CallGate(Allocation(10, (Production, 5), (Staging, 5)));
+        var production = Admit(gate, Production);
+        var staging = Admit(gate, Staging);
+
+        Assert.NotEqual(production, staging);
+        Assert.True(production.Release());
+        Assert.True(staging.Release());
+        Assert.False(production.Release());
+        AssertCounts(gate, Staging, environmentInFlight: 0, planInFlight: 0);
+    }
+
+    [Fact]
+    public void Release_InAdmissionOrder_ReusesSeatsAndStaysExact()
+    {
+        // R13: calls that end in the order they started (the usual case) are each released exactly once.
+        var gate = new CallGate(Allocation(100, (Production, 50)));
+        var calls = new Queue<AdmittedCall>();
+        for (var i = 0; i < 50; i++) calls.Enqueue(Admit(gate, Production));
+        for (var i = 0; i < 1_000; i++)
+        {
+            var oldest = calls.Dequeue();
+            Assert.True(oldest.Release());
+            Assert.False(oldest.Release());
+            calls.Enqueue(Admit(gate, Production));
+        }
+
+        AssertCounts(gate, Production, environmentInFlight: 50, planInFlight: 50);
+        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1);
+        while (calls.Count > 0) Assert.True(calls.Dequeue().Release());
+        AssertCounts(gate, Production, environmentInFlight: 0, planInFlight: 0);
+    }
+
+    [Fact]
     public void Release_DefaultCall_ReturnsFalse()
     {
         // R13: releasing something that was never admitted frees nothing, visibly.
