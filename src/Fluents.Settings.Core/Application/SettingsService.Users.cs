@@ -50,11 +50,7 @@ public sealed partial class SettingsService
     /// <returns>The outcome.</returns>
     public Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> ResendInvitationAsync(
         AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default) =>
-        ChangeAsync(
-            account,
-            (a, now) => a.ResendInvitation(actor, invitation, now, _secrets),
-            async (a, outcome) => outcome.MapT0(await MailIfIssuedAsync(a, outcome.Value as IssuedInvitation, InvitationEmailKind.Resend, cancellationToken).ConfigureAwait(false)),
-            cancellationToken);
+        ReissueAsync(account, actor, invitation, InvitationEmailKind.Resend, cancellationToken);
 
     /// <summary>Renew an expired invitation: new token, new expiry, pending again (see <see cref="Account.RenewInvitation"/>); mailed like <see cref="InviteAsync"/>.</summary>
     /// <param name="account">The account.</param>
@@ -64,11 +60,7 @@ public sealed partial class SettingsService
     /// <returns>The outcome.</returns>
     public Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> RenewInvitationAsync(
         AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default) =>
-        ChangeAsync(
-            account,
-            (a, now) => a.RenewInvitation(actor, invitation, now, _secrets),
-            async (a, outcome) => outcome.MapT0(await MailIfIssuedAsync(a, outcome.Value as IssuedInvitation, InvitationEmailKind.Renew, cancellationToken).ConfigureAwait(false)),
-            cancellationToken);
+        ReissueAsync(account, actor, invitation, InvitationEmailKind.Renew, cancellationToken);
 
     /// <summary>Revoke a pending or expired invitation (see <see cref="Account.RevokeInvitation"/>).</summary>
     /// <param name="account">The account.</param>
@@ -133,6 +125,17 @@ public sealed partial class SettingsService
     public Task<SettingsResult<OneOf<Success, NotPermitted, InvalidInvitationValidity>>> SetInvitationValidityAsync(
         AccountId account, UserId actor, Duration validity, CancellationToken cancellationToken = default) =>
         ChangeAsync(account, (a, now) => a.SetInvitationValidity(actor, validity, now), cancellationToken);
+
+    // Resend and renew differ only in the aggregate method; both mail the new token after the save.
+    private Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> ReissueAsync(
+        AccountId account, UserId actor, InvitationId invitation, InvitationEmailKind kind, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            account,
+            (a, now) => kind == InvitationEmailKind.Renew
+                ? a.RenewInvitation(actor, invitation, now, _secrets)
+                : a.ResendInvitation(actor, invitation, now, _secrets),
+            async (a, outcome) => outcome.MapT0(await MailIfIssuedAsync(a, outcome.Value as IssuedInvitation, kind, cancellationToken).ConfigureAwait(false)),
+            cancellationToken);
 
     // The mapper for OneOf.MapT0: it is only called when the outcome is an IssuedInvitation.
     private async Task<Func<IssuedInvitation, InvitationDispatched>> MailIfIssuedAsync(Account account, IssuedInvitation? issued, InvitationEmailKind kind, CancellationToken cancellationToken)
