@@ -156,10 +156,7 @@ public sealed partial class Account
         return member.Role.Allows(permission) ? null : new NotPermitted(actor, permission, member.Role);
     }
 
-    private void Record(DomainEvent domainEvent)
-    {
-        _events.Add(domainEvent);
-    }
+    private void Record(DomainEvent domainEvent) => _events.Add(domainEvent);
 
     // One successful operation = one version, however many events it records.
     private void Changed() => Version++;

@@ -157,8 +157,6 @@ public sealed class ConcurrencyAllocation
 
     internal ConcurrencyAllocation Copy() => new(PlanLimit, new Dictionary<EnvironmentId, int>(_limits), Allocated);
 
-    internal bool Contains(EnvironmentId environment) => _limits.ContainsKey(environment);
-
     internal void Add(EnvironmentId environment, int limit)
     {
         _limits.Add(environment, limit);
