@@ -21,9 +21,9 @@ public sealed partial class CallGate
         private readonly Entry[] _entries;
         private readonly int _shift;
 
-        public EnvironmentTable(IReadOnlyCollection<EnvironmentCounter> counters)
+        public EnvironmentTable(EnvironmentCounter[] counters)
         {
-            var bits = Math.Max(2, BitOperations.Log2((uint)Math.Max(1, counters.Count)) + 2); // ≥ 2× the count
+            var bits = Math.Max(2, BitOperations.Log2((uint)Math.Max(1, counters.Length)) + 2); // ≥ 2× the count
             _entries = new Entry[1 << bits];
             _shift = 64 - bits;
             Counters = counters;
@@ -38,8 +38,8 @@ public sealed partial class CallGate
 
         public static EnvironmentTable Empty { get; } = new([]);
 
-        /// <summary>Every counter, deleted ones included.</summary>
-        public IReadOnlyCollection<EnvironmentCounter> Counters { get; }
+        /// <summary>Every counter, deleted ones included (an array, so that reads enumerate it without allocating).</summary>
+        public EnvironmentCounter[] Counters { get; }
 
         public EnvironmentCounter? Find(EnvironmentId environment)
         {

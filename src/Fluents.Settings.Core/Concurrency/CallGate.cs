@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Ardalis.GuardClauses;
 using Fluents.Settings.Environments;
 
@@ -14,39 +13,36 @@ namespace Fluents.Settings.Concurrency;
 /// <see cref="AdmittedCall.Release"/> it on hang-up (once; a repeat returns false and frees nothing). After
 /// every saved change to the account's allocation (limit edited, environment created or deleted, plan
 /// changed), <see cref="Apply"/> the new allocation.</para>
-/// <para><b>Lock-free and allocation-free.</b> Admission is three compare-and-swap operations (environment count,
-/// plan count, a seat of the environment) and release three interlocked operations (the seat, then both counts);
-/// neither takes a lock nor allocates (the result and the admitted
-/// call are structs; so are the refusals). Only <see cref="Apply"/> locks, against other <see cref="Apply"/> calls.</para>
-/// <para><b>The protocol</b> (R13: both counts are checked and taken together; no interleaving admits more than
-/// either limit).</para>
-/// <list type="number">
-/// <item>Reserve a place in the environment: read its count c and limit m; if c ≥ m refuse; else CAS c → c + 1,
-/// and on a lost race start over.</item>
-/// <item>Reserve a place in the plan the same way (count p, limit P). If p ≥ P, give the environment place back
-/// (decrement) and refuse.</item>
-/// <item>Claim a seat of the environment: one CAS of a free seat's generation from even g to odd g + 1, the
-/// admission's identity (see <see cref="EnvironmentCounter"/>). Seats held never exceed the environment's calls
-/// in flight, and a seat is found or added, so this step refuses nothing short of 2^31 seats.</item>
-/// </list>
-/// <para>Why no interleaving over-admits: a counter only ever rises by a CAS from a value the same thread
-/// just saw below the limit, so it rises from c &lt; m to c + 1 ≤ m, and no concurrent increment can slip
-/// in between the check and the rise (the CAS would fail and the loop would re-check). Every other change
-/// to a counter is a decrement (a release, or the roll-back in step 2). So, with a fixed limit, each counter
-/// is at most its limit at every instant, whatever the other threads do. A call counts in the plan only after
-/// it counts in its environment, and a refused call leaves the environment exactly as it found it: the only
-/// visible trace of a refused attempt is an environment place held for the few nanoseconds between steps 1
-/// and 2, which can make a racing call to the same environment be refused conservatively, never admitted
-/// in excess. A release first moves its seat's generation from the call's odd number to the next even one by
-/// CAS; only the one release that wins it then decrements both counters, so copies and repeats free nothing, and
-/// since generations only grow, a stale copy cannot match a later call in the same seat. The seat is freed before
-/// the counts fall and claimed after they rose, so held seats never exceed calls in flight.</para>
-/// <para>The environment is checked first because it is the limit that usually binds (the environments'
-/// limits sum to at most P), so refusing there never touches the plan counter that all environments share.</para>
-/// <para><b>Live updates.</b> <see cref="Apply"/> writes the new limits into the same counters that admission
-/// reads, so it takes effect for every admission that starts after it returns (one running concurrently may
-/// be judged by the old or the new limit). Counts are never changed by it: lowering a limit below the calls
-/// in flight cuts nothing, and new calls are refused until the count drops below the new limit.</para>
+/// <para><b>Lock-free and allocation-free.</b> Admission and release take no lock and allocate nothing (the
+/// result and the admitted call are structs; so are the refusals). Only <see cref="Apply"/> locks, against other
+/// <see cref="Apply"/> calls. In the usual account, whose limits fit the plan, admission is one compare-and-swap
+/// and release two interlocked operations; an account whose calls could exceed the plan pays two more.</para>
+/// <para><b>One word per environment.</b> An environment's state is one 64-bit word: its calls in flight, which
+/// of its first 32 seats are held (a seat is an admission's identity, so that it is released exactly once), and
+/// whether the plan is being counted. Admission reads the word and the limit, refuses if the count has reached
+/// the limit, and otherwise raises the count and takes the lowest free seat in one compare-and-swap. A count
+/// only ever rises by a CAS from a value the same thread just saw below the limit, so no interleaving takes it
+/// past the limit: a racing admission makes the CAS fail and the loop check again.</para>
+/// <para><b>When the plan needs no counter.</b> While the environments' bounds — for each, the larger of its limit
+/// and its calls in flight — sum to at most P, the plan cannot be exceeded: every count stays within its bound, so
+/// the account's calls stay within P. This is the usual case (R10: the limits sum to at most P), and then
+/// admission does not touch any shared plan counter, so two environments never contend. When the bounds exceed P
+/// (an over-allocated account, R12, or calls still running above a lowered limit), the gate counts the plan: each
+/// admission also takes a place in a plan counter by CAS (refusing at P) before it takes the environment's, and
+/// gives it back if the environment refuses. <see cref="Apply"/> decides which, and switches each environment's
+/// word between the two so that admissions and releases see the switch atomically: a release gives a plan place
+/// back exactly when its own atomic decrement found the plan counted, and switching an environment to or from
+/// counting adds or removes its calls in flight to or from the plan counter in the same step.</para>
+/// <para><b>Release.</b> First one CAS of the seat's generation from the call's odd number to the next even one:
+/// only one release of an admission can win it, and since generations only grow, a stale copy never matches a
+/// later call in the same seat. Then one atomic add lowers the count and frees the seat in the word. Calls beyond
+/// the first 32 of an environment take an overflow seat by CAS (see <see cref="EnvironmentCounter"/>).</para>
+/// <para><b>Live updates.</b> <see cref="Apply"/> writes the new limits where admission reads them, so they take
+/// effect for every admission that starts after it returns (one running concurrently may be judged by the old
+/// or the new limit). Counts are never changed by it: lowering a limit below the calls in flight cuts nothing,
+/// and new calls are refused until the count drops below the new limit. An admission that raced with a limit
+/// change and could have been judged by the old limit after the plan's bound was computed undoes itself and
+/// tries again (each environment's limit carries a version that admission checks after its CAS).</para>
 /// </remarks>
 public sealed partial class CallGate
 {
@@ -57,6 +53,11 @@ public sealed partial class CallGate
     private readonly Lock _applyLock = new();
     private PaddedCounts _plan;
     private EnvironmentTable _environments;
+
+    // Written by Apply only. While true, the plan counter is exact and is what PlanInFlight reads; while false, the
+    // environments' counts are summed (each read once: under concurrent calls a sum of separate reads could pass P
+    // if the plan were counted, but while it is not, every count is within a bound and the bounds fit P).
+    private volatile bool _planCounted;
 
     /// <summary>Creates the gate for an account from its current allocation, with no call in flight.</summary>
     /// <param name="allocation">The plan limit and each environment's Max Concurrent Calls.</param>
@@ -71,10 +72,18 @@ public sealed partial class CallGate
     public int PlanLimit => Volatile.Read(ref _plan.Limit);
 
     /// <summary>Calls in flight across the account, in every environment (deleted ones included until their calls end).</summary>
-    public int PlanInFlight => Volatile.Read(ref _plan.InFlight);
+    /// <remarks>
+    /// While the environments' limits fit the plan this is the sum of their counts, each read once, so it takes time in
+    /// proportion to the environments; while the plan is counted (see the class remarks) it is one read of that counter,
+    /// which may include, for a few nanoseconds, an admission that its environment is about to refuse.
+    /// </remarks>
+    public int PlanInFlight => _planCounted ? Volatile.Read(ref _plan.InFlight) : SumOfInFlight(Volatile.Read(ref _environments));
+
+    /// <summary>Whether admissions currently count the plan too (the environments' bounds exceed P); for tests.</summary>
+    internal bool IsCountingPlan => _planCounted;
 
     /// <summary>
-    /// Admits a call into an environment if both its limit and the plan's allow it (R13), and counts it in both.
+    /// Admits a call into an environment if both its limit and the plan's allow it (R13), and counts it.
     /// </summary>
     /// <param name="environment">The environment the call belongs to (e.g. resolved from the API key).</param>
     /// <returns>
@@ -86,43 +95,7 @@ public sealed partial class CallGate
     public CallAdmission TryAdmit(EnvironmentId environment)
     {
         var counter = Volatile.Read(ref _environments).Find(environment);
-        if (counter is null) return Unknown(environment);
-
-        // R13 step 1: reserve a place in the environment (see the class remarks for why this cannot over-admit).
-        ref var counts = ref counter.Counts;
-        int inFlight, limit;
-        do
-        {
-            inFlight = Volatile.Read(ref counts.InFlight);
-            limit = Volatile.Read(ref counts.Limit);
-            if (inFlight >= limit)
-            {
-                return limit == DeletedLimit
-                    ? CallAdmission.Unknown(environment, wasDeleted: true, new CallHeadroom(inFlight, 0, PlanInFlight, PlanLimit))
-                    : CallAdmission.EnvironmentFull(environment, new CallHeadroom(inFlight, limit, PlanInFlight, PlanLimit));
-            }
-        }
-        while (Interlocked.CompareExchange(ref counts.InFlight, inFlight + 1, inFlight) != inFlight);
-
-        // R13 step 2: reserve a place in the plan; on refusal give the environment place back, so a refused
-        // call leaves both counts as it found them.
-        int planInFlight, planLimit;
-        do
-        {
-            planInFlight = Volatile.Read(ref _plan.InFlight);
-            planLimit = Volatile.Read(ref _plan.Limit);
-            if (planInFlight >= planLimit)
-            {
-                Interlocked.Decrement(ref counts.InFlight);
-                return CallAdmission.PlanFull(environment, new CallHeadroom(inFlight, limit, planInFlight, planLimit));
-            }
-        }
-        while (Interlocked.CompareExchange(ref _plan.InFlight, planInFlight + 1, planInFlight) != planInFlight);
-
-        // Step 3: the admission's identity, so that it is released exactly once (R13).
-        var seat = counter.Occupy(out var generation);
-        if (seat < 0) return SeatsExhausted(environment, counter);
-        return CallAdmission.Admitted(new AdmittedCall(counter, seat, generation));
+        return counter is null ? Unknown(environment) : Admit(counter);
     }
 
     /// <summary>
@@ -136,6 +109,9 @@ public sealed partial class CallGate
     /// plan until released, and later refusals say it was deleted (the gate remembers its id for its lifetime).
     /// Should a deleted environment's id come back, it admits again, its running calls still counted.</para>
     /// <para>Apply allocations in the order they were saved (e.g. by account version); the last one applied wins.</para>
+    /// <para>Apply takes time in proportion to the environments. While the limits change, the plan is counted;
+    /// afterwards it stays counted only if the environments' bounds (limit, or calls in flight if more) exceed P.
+    /// Calls that keep it counted (running above a lowered limit) stop mattering at the next Apply after they end.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="allocation"/> is null.</exception>
     public void Apply(ConcurrencyAllocation allocation)
@@ -144,24 +120,42 @@ public sealed partial class CallGate
         lock (_applyLock)
         {
             var current = _environments;
-            var next = new Dictionary<EnvironmentId, EnvironmentCounter>(current.Counters.Count + allocation.Limits.Count);
+
+            // 1. Count the plan exactly while limits change, so no mix of old and new limits can exceed P.
+            if (!_planCounted)
+            {
+                foreach (var counter in current.Counters) Interlocked.Add(ref _plan.InFlight, counter.StartCountingPlan());
+                _planCounted = true; // only now is the counter complete
+            }
+
+            // 2. The new limits. R13: only limits change; the counts of running calls are left alone.
+            var next = new Dictionary<EnvironmentId, EnvironmentCounter>(current.Counters.Length + allocation.Limits.Count);
             foreach (var (environment, limit) in allocation.Limits)
             {
-                var counter = current.Find(environment) ?? new EnvironmentCounter(this, environment);
-                // R13: only the limit changes; the count of running calls is left alone.
-                Volatile.Write(ref counter.Counts.Limit, limit);
+                var counter = current.Find(environment) ?? new EnvironmentCounter(this, environment, countingPlan: true);
+                counter.SetLimit(limit);
                 next.Add(environment, counter);
             }
 
             foreach (var counter in current.Counters)
             {
                 if (next.ContainsKey(counter.Id)) continue;
-                Volatile.Write(ref counter.Counts.Limit, DeletedLimit); // R6, R13: admits nothing from now on
+                counter.SetLimit(DeletedLimit); // R6, R13: admits nothing from now on
                 next.Add(counter.Id, counter);
             }
 
             Volatile.Write(ref _plan.Limit, allocation.PlanLimit);
-            Volatile.Write(ref _environments, new EnvironmentTable(next.Values.ToArray()));
+            var table = new EnvironmentTable(next.Values.ToArray());
+            Volatile.Write(ref _environments, table);
+
+            // 3. Stop counting the plan if it cannot be exceeded: every count stays within max(limit, count now),
+            // and those bounds fit P. Counts read after the limits' versions moved include every admission that
+            // could still have been judged by an old limit.
+            long bounds = 0;
+            foreach (var counter in table.Counters) bounds += Math.Max(counter.Limit, counter.InFlight);
+            if (bounds > allocation.PlanLimit) return;
+            _planCounted = false; // before the counter empties: reads sum the environments from here on
+            foreach (var counter in table.Counters) Interlocked.Add(ref _plan.InFlight, -counter.StopCountingPlan());
         }
     }
 
@@ -171,14 +165,15 @@ public sealed partial class CallGate
     /// <returns>Whether the gate knows the environment (false for an id it never saw).</returns>
     public bool TryGetHeadroom(EnvironmentId environment, out CallHeadroom headroom)
     {
-        var counter = Volatile.Read(ref _environments).Find(environment);
+        var table = Volatile.Read(ref _environments);
+        var counter = table.Find(environment);
         if (counter is null)
         {
             headroom = new CallHeadroom(0, 0, PlanInFlight, PlanLimit);
             return false;
         }
 
-        headroom = HeadroomOf(counter);
+        headroom = HeadroomOf(counter, PlanInFlight);
         return true;
     }
 
@@ -189,57 +184,32 @@ public sealed partial class CallGate
     /// <returns>A new dictionary (this read allocates; admission does not).</returns>
     public IReadOnlyDictionary<EnvironmentId, CallHeadroom> HeadroomByEnvironment()
     {
-        var counters = Volatile.Read(ref _environments).Counters;
-        var result = new Dictionary<EnvironmentId, CallHeadroom>(counters.Count);
-        foreach (var counter in counters)
+        var table = Volatile.Read(ref _environments);
+        var planInFlight = PlanInFlight;
+        var result = new Dictionary<EnvironmentId, CallHeadroom>(table.Counters.Length);
+        foreach (var counter in table.Counters)
         {
-            var headroom = HeadroomOf(counter);
-            if (Volatile.Read(ref counter.Counts.Limit) == DeletedLimit && headroom.EnvironmentInFlight == 0) continue;
+            var headroom = HeadroomOf(counter, planInFlight);
+            if (counter.Limit == DeletedLimit && headroom.EnvironmentInFlight == 0) continue;
             result.Add(counter.Id, headroom);
         }
 
         return result;
     }
 
-    private CallHeadroom HeadroomOf(EnvironmentCounter counter) =>
-        new(Volatile.Read(ref counter.Counts.InFlight), Math.Max(0, Volatile.Read(ref counter.Counts.Limit)), PlanInFlight, PlanLimit);
+    private static int SumOfInFlight(EnvironmentTable table)
+    {
+        var sum = 0;
+        foreach (var counter in table.Counters) sum += counter.InFlight;
+        return sum;
+    }
+
+    private CallHeadroom HeadroomOf(EnvironmentCounter counter, int planInFlight) =>
+        new(counter.InFlight, Math.Max(0, counter.Limit), planInFlight, PlanLimit);
 
     private CallAdmission Unknown(EnvironmentId environment)
     {
         Guard.Against.Default(environment); // a programming error, checked off the fast path
         return CallAdmission.Unknown(environment, wasDeleted: false, new CallHeadroom(0, 0, PlanInFlight, PlanLimit));
-    }
-
-    // More seats than any plan could use (about 2^31): give both places back and refuse as the plan.
-    private CallAdmission SeatsExhausted(EnvironmentId environment, EnvironmentCounter counter)
-    {
-        Interlocked.Decrement(ref counter.Counts.InFlight);
-        Interlocked.Decrement(ref _plan.InFlight);
-        return CallAdmission.PlanFull(environment, new CallHeadroom(
-            Volatile.Read(ref counter.Counts.InFlight), Volatile.Read(ref counter.Counts.Limit), PlanInFlight, PlanLimit));
-    }
-
-    /// <summary>One environment's calls in flight and limit; kept after deletion so its calls can be released.</summary>
-    internal sealed partial class EnvironmentCounter(CallGate gate, EnvironmentId id)
-    {
-        public readonly CallGate Gate = gate;
-        public readonly EnvironmentId Id = id;
-
-        // Mutable struct field on purpose: admission CASes its counts in place.
-        public PaddedCounts Counts;
-    }
-
-    /// <summary>
-    /// A count and its limit, alone on their cache line, so that threads calling in two environments do not
-    /// slow each other through false sharing.
-    /// </summary>
-    [StructLayout(LayoutKind.Explicit, Size = 128)]
-    internal struct PaddedCounts
-    {
-        [FieldOffset(64)] public int InFlight;
-        [FieldOffset(68)] public int Limit;
-
-        // Environments only: the seat released last, where the next admission looks first (see EnvironmentCounter).
-        [FieldOffset(72)] public int SeatHint;
     }
 }

@@ -1,0 +1,263 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Fluents.Settings.Environments;
+
+namespace Fluents.Settings.Concurrency;
+
+public sealed partial class CallGate
+{
+    // An environment's word: bits 0–31 are its fast seats (set while held), bits 32–62 its calls in flight,
+    // and the sign bit says that admissions count the plan too.
+    private const int FastSeats = 32;
+    private const long CountOne = 1L << 32;
+
+    private static int InFlightOf(long word) => (int)(word >> 32) & int.MaxValue;
+
+    private static bool CountsPlan(long word) => word < 0;
+
+    // The lowest free fast seat, or FastSeats when all 32 are held (the call then takes an overflow seat).
+    private static int FreeSeatOf(long word) => BitOperations.TrailingZeroCount(~(uint)word);
+
+    private static long SeatBit(int seat) => seat < FastSeats ? 1L << seat : 0;
+
+    private CallAdmission Admit(EnvironmentCounter counter)
+    {
+        ref var state = ref counter.State;
+        while (true)
+        {
+            var version = Volatile.Read(ref state.LimitVersion);
+            var word = Volatile.Read(ref state.Word);
+            var limit = Volatile.Read(ref state.Limit);
+            var inFlight = InFlightOf(word);
+            if (inFlight >= limit) return Refuse(counter, inFlight, limit);
+            if (CountsPlan(word)) return AdmitCountingPlan(counter);
+
+            // R13: one CAS raises the count from below the limit and takes a seat; the plan cannot be exceeded
+            // while it is not counted (see the class remarks).
+            var seat = FreeSeatOf(word);
+            if (Interlocked.CompareExchange(ref state.Word, word + CountOne + SeatBit(seat), word) != word) continue;
+            if (Volatile.Read(ref state.LimitVersion) == version) return CallAdmission.Admitted(counter.Occupy(seat));
+            counter.GiveBack(seat); // judged by a limit that Apply has since replaced: undo and judge again
+        }
+    }
+
+    // R13 while the plan could be exceeded: a place in the plan first (refusing at P), then the environment's.
+    private CallAdmission AdmitCountingPlan(EnvironmentCounter counter)
+    {
+        int planInFlight, planLimit;
+        do
+        {
+            planInFlight = Volatile.Read(ref _plan.InFlight);
+            planLimit = Volatile.Read(ref _plan.Limit);
+            if (planInFlight >= planLimit) return PlanFull(counter, planInFlight, planLimit);
+        }
+        while (Interlocked.CompareExchange(ref _plan.InFlight, planInFlight + 1, planInFlight) != planInFlight);
+
+        ref var state = ref counter.State;
+        while (true)
+        {
+            var version = Volatile.Read(ref state.LimitVersion);
+            var word = Volatile.Read(ref state.Word);
+            var limit = Volatile.Read(ref state.Limit);
+            var inFlight = InFlightOf(word);
+            if (inFlight >= limit || !CountsPlan(word))
+            {
+                // Refused, or Apply stopped counting the plan meanwhile: the plan place goes back either way.
+                Interlocked.Decrement(ref _plan.InFlight);
+                return inFlight >= limit ? Refuse(counter, inFlight, limit) : Admit(counter);
+            }
+
+            var seat = FreeSeatOf(word);
+            if (Interlocked.CompareExchange(ref state.Word, word + CountOne + SeatBit(seat), word) != word) continue;
+            if (Volatile.Read(ref state.LimitVersion) == version) return CallAdmission.Admitted(counter.Occupy(seat));
+            counter.GiveBack(seat); // gives the plan place back too while the plan is counted
+            return Admit(counter);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CallAdmission Refuse(EnvironmentCounter counter, int inFlight, int limit) =>
+        limit == DeletedLimit
+            ? CallAdmission.Unknown(counter.Id, wasDeleted: true, new CallHeadroom(inFlight, 0, PlanInFlight, PlanLimit))
+            : CallAdmission.EnvironmentFull(counter.Id, new CallHeadroom(inFlight, limit, PlanInFlight, PlanLimit));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static CallAdmission PlanFull(EnvironmentCounter counter, int planInFlight, int planLimit) =>
+        CallAdmission.PlanFull(counter.Id, new CallHeadroom(counter.InFlight, Math.Max(0, counter.Limit), planInFlight, planLimit));
+
+    /// <summary>
+    /// One environment's word, limit and seats; kept after deletion so its calls can be released.
+    /// </summary>
+    /// <remarks>
+    /// <para>A seat is an admission's identity, so that it is released exactly once (R13) even when the host copies
+    /// its <see cref="AdmittedCall"/> or releases it twice. Each seat has a 64-bit generation: even while free, odd
+    /// while a call holds it, and it only ever grows. The call carries its seat's odd generation; release moves it
+    /// to the next even one by CAS, which one release of that admission can win, and which a stale copy (with a
+    /// smaller number) never matches. There is no ABA: every transition moves the word forward.</para>
+    /// <para>Fast seats (the first 32) are claimed in the environment's word by the admission's own CAS, so their
+    /// generation is written by the one call that holds the seat, with no further atomic operation; release frees
+    /// the seat's bit in the same atomic add that lowers the count. Calls beyond 32 at once take an overflow seat:
+    /// a CAS of a free seat's generation from even g to odd g + 1, probing from a hint (the overflow seat released
+    /// last; any value is safe, the CAS decides). Overflow seats live in chunks of doubling size (32, 64, …), added
+    /// when a probe finds none free and never moved or freed, so a seat index stays valid while other threads add
+    /// chunks. Overflow seats held never exceed the calls in flight beyond 32 (claimed after the count rose, freed
+    /// before it falls), so nothing is allocated in steady state.</para>
+    /// </remarks>
+    internal sealed class EnvironmentCounter(CallGate gate, EnvironmentId id, bool countingPlan)
+    {
+        private const int FirstChunkShift = 5; // the first overflow chunk holds 32 seats
+        private const int MaxChunks = 26;      // 32 · (2^26 − 1) overflow seats: more than any count the word can hold
+
+        public readonly CallGate Gate = gate;
+        public readonly EnvironmentId Id = id;
+
+        // Mutable struct field on purpose: admission CASes the word in place.
+        public PaddedState State = new() { Word = countingPlan ? long.MinValue : 0 };
+
+        private FastSeatGenerations _fastSeats;
+        private readonly Seat[]?[] _chunks = new Seat[]?[MaxChunks];
+        private int _chunkCount;
+
+        public int InFlight => InFlightOf(Volatile.Read(ref State.Word));
+
+        public int Limit => Volatile.Read(ref State.Limit);
+
+        /// <summary>Takes the seat the admission's CAS chose: reads a fast seat's generation, or claims an overflow seat.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public AdmittedCall Occupy(int seat)
+        {
+            if (seat >= FastSeats) return OccupyOverflowSeat();
+
+            // The seat's bit, taken by this admission's CAS, says it is held; its generation changes only when the
+            // holder is released, so reading it now gives this admission's number (no store, no further atomic).
+            return new AdmittedCall(this, seat, Volatile.Read(ref FastSeat(seat)));
+        }
+
+        /// <summary>Ends an admission once: frees its seat, then its place in the environment (and in the plan, if counted).</summary>
+        /// <returns>Whether this call did it; false when that admission was already released (a copy or a repeat).</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Release(int seat, long generation)
+        {
+            // R13: the only way from held to free is this CAS, and it can succeed once per generation.
+            ref var word = ref seat < FastSeats ? ref FastSeat(seat) : ref OverflowSeat(seat).Generation;
+            if (Interlocked.CompareExchange(ref word, generation + 1, generation) != generation) return false;
+            if (seat >= FastSeats) State.OverflowHint = seat;
+            GiveBack(seat);
+            return true;
+        }
+
+        /// <summary>Lowers the count and frees a fast seat's bit in one atomic add; gives the plan place back if counted.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void GiveBack(int seat)
+        {
+            // The add returns the word as it left it, so it sees whether the plan was counted at that very moment;
+            // Apply's switch took this environment's count at one moment too, so each call is given back once.
+            if (CountsPlan(Interlocked.Add(ref State.Word, -(CountOne + SeatBit(seat))))) Interlocked.Decrement(ref Gate._plan.InFlight);
+        }
+
+        /// <summary>Sets a new limit (Apply only); an admission that read the old one will notice the version and retry.</summary>
+        public void SetLimit(int limit)
+        {
+            if (State.Limit == limit) return;
+            Volatile.Write(ref State.Limit, limit);
+            Interlocked.Increment(ref State.LimitVersion);
+        }
+
+        /// <summary>Marks the word as counting the plan (Apply only).</summary>
+        /// <returns>The calls in flight at that moment, which the plan counter must now include.</returns>
+        public int StartCountingPlan() => SwitchPlanCounting(counting: true);
+
+        /// <summary>Marks the word as not counting the plan (Apply only).</summary>
+        /// <returns>The calls in flight at that moment, which the plan counter no longer includes.</returns>
+        public int StopCountingPlan() => SwitchPlanCounting(counting: false);
+
+        private int SwitchPlanCounting(bool counting)
+        {
+            while (true)
+            {
+                var word = Volatile.Read(ref State.Word);
+                if (CountsPlan(word) == counting) return 0;
+                if (Interlocked.CompareExchange(ref State.Word, word ^ long.MinValue, word) == word) return InFlightOf(word);
+            }
+        }
+
+        private ref long FastSeat(int seat) =>
+            ref Unsafe.Add(ref Unsafe.As<FastSeatGenerations, long>(ref _fastSeats), seat);
+
+        private AdmittedCall OccupyOverflowSeat()
+        {
+            var start = State.OverflowHint; // a hint only: any value is safe, the CAS decides
+            while (true)
+            {
+                var chunks = Volatile.Read(ref _chunkCount);
+                var capacity = FastSeats + FirstIndexOf(chunks);
+                if (start < FastSeats || start >= capacity) start = FastSeats;
+                for (int probed = FastSeats, seat = start; probed < capacity; probed++)
+                {
+                    ref var generation = ref OverflowSeat(seat).Generation;
+                    var current = Volatile.Read(ref generation);
+                    if ((current & 1) == 0 && Interlocked.CompareExchange(ref generation, current + 1, current) == current)
+                    {
+                        // Look after this seat next, so a burst of admissions probes each seat about once.
+                        State.OverflowHint = seat + 1;
+                        return new AdmittedCall(this, seat, current + 1);
+                    }
+
+                    seat = seat + 1 == capacity ? FastSeats : seat + 1;
+                }
+
+                // Every overflow seat was held when probed: add the next chunk (unless another thread did) and try it
+                // first. A chunk is reachable before the count of chunks that covers its seats is raised.
+                if (Volatile.Read(ref _chunks[chunks]) is null)
+                    Interlocked.CompareExchange(ref _chunks[chunks], new Seat[1 << (FirstChunkShift + chunks)], null);
+                Interlocked.CompareExchange(ref _chunkCount, chunks + 1, chunks);
+                start = capacity;
+            }
+        }
+
+        private ref Seat OverflowSeat(int seat)
+        {
+            var index = seat - FastSeats;
+            var chunk = BitOperations.Log2(((uint)index >> FirstChunkShift) + 1);
+            return ref Volatile.Read(ref _chunks[chunk])![index - FirstIndexOf(chunk)];
+        }
+
+        private static int FirstIndexOf(int chunk) => ((1 << chunk) - 1) << FirstChunkShift;
+
+        private struct Seat
+        {
+            // Even: free; odd: held by the admission that set it.
+            public long Generation;
+        }
+
+        [InlineArray(FastSeats)]
+        private struct FastSeatGenerations
+        {
+            private long _first;
+        }
+    }
+
+    /// <summary>
+    /// An environment's word, limit and its version, alone on their cache line, so that threads calling in two
+    /// environments do not slow each other through false sharing.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    internal struct PaddedState
+    {
+        [FieldOffset(64)] public long Word;
+        [FieldOffset(72)] public long LimitVersion;
+        [FieldOffset(80)] public int Limit;
+
+        // The overflow seat released last, where the next overflow admission looks first.
+        [FieldOffset(84)] public int OverflowHint;
+    }
+
+    /// <summary>The plan's counter (used only while the plan is counted) and its limit, alone on their cache line.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    internal struct PaddedCounts
+    {
+        [FieldOffset(64)] public int InFlight;
+        [FieldOffset(68)] public int Limit;
+    }
+}
