@@ -21,6 +21,12 @@ public sealed partial class CallGate
 
     private static long SeatBit(int seat) => seat < FastSeats ? 1L << seat : 0;
 
+    // Every case but the usual one (see EnvironmentCounter.TryAdmitInFastSeat): unknown environment, refusals, the
+    // plan counted, a fast seat not free, a lost race.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CallAdmission AdmitOtherwise(EnvironmentId environment, EnvironmentCounter? counter) =>
+        counter is null ? Unknown(environment) : Admit(counter);
+
     private CallAdmission Admit(EnvironmentCounter counter)
     {
         ref var state = ref counter.State;
@@ -123,6 +129,37 @@ public sealed partial class CallGate
 
         public int Limit => Volatile.Read(ref State.Limit);
 
+        /// <summary>
+        /// The usual admission, kept small so that it inlines into <see cref="TryAdmit"/>: the plan is not counted, the
+        /// environment is below its limit, a fast seat is free, and no other thread or Apply interferes. Anything else
+        /// returns false, and <see cref="Admit"/> decides.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryAdmitInFastSeat(out AdmittedCall call)
+        {
+            var version = Volatile.Read(ref State.LimitVersion);
+            var word = Volatile.Read(ref State.Word);
+            var freeSeats = ~(uint)word;
+            if (word >= 0 && (int)(word >> 32) < Volatile.Read(ref State.Limit) && freeSeats != 0)
+            {
+                // R13: one CAS raises the count from below the limit and takes the seat (see the class remarks).
+                var seat = BitOperations.TrailingZeroCount(freeSeats);
+                if (Interlocked.CompareExchange(ref State.Word, word + CountOne + (1L << seat), word) == word)
+                {
+                    if (Volatile.Read(ref State.LimitVersion) == version)
+                    {
+                        call = new AdmittedCall(this, seat, Volatile.Read(ref FastSeat(seat)));
+                        return true;
+                    }
+
+                    GiveBack(seat); // judged by a limit that Apply has since replaced: undo, and let Admit judge again
+                }
+            }
+
+            call = default;
+            return false;
+        }
+
         /// <summary>Takes the seat the admission's CAS chose: reads a fast seat's generation, or claims an overflow seat.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public AdmittedCall Occupy(int seat)
@@ -139,10 +176,19 @@ public sealed partial class CallGate
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Release(int seat, long generation)
         {
+            if (seat >= FastSeats) return ReleaseOverflowSeat(seat, generation);
+
             // R13: the only way from held to free is this CAS, and it can succeed once per generation.
-            ref var word = ref seat < FastSeats ? ref FastSeat(seat) : ref OverflowSeat(seat).Generation;
-            if (Interlocked.CompareExchange(ref word, generation + 1, generation) != generation) return false;
-            if (seat >= FastSeats) State.OverflowHint = seat;
+            if (Interlocked.CompareExchange(ref FastSeat(seat), generation + 1, generation) != generation) return false;
+            GiveBack(seat);
+            return true;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private bool ReleaseOverflowSeat(int seat, long generation)
+        {
+            if (Interlocked.CompareExchange(ref OverflowSeat(seat).Generation, generation + 1, generation) != generation) return false;
+            State.OverflowHint = seat;
             GiveBack(seat);
             return true;
         }

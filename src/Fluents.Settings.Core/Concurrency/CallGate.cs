@@ -95,7 +95,8 @@ public sealed partial class CallGate
     public CallAdmission TryAdmit(EnvironmentId environment)
     {
         var counter = Volatile.Read(ref _environments).Find(environment);
-        return counter is null ? Unknown(environment) : Admit(counter);
+        if (counter is not null && counter.TryAdmitInFastSeat(out var call)) return CallAdmission.Admitted(call);
+        return AdmitOtherwise(environment, counter);
     }
 
     /// <summary>
