@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ardalis.GuardClauses;
 using Fluents.Settings.Environments;
 using OneOf;
@@ -25,6 +26,7 @@ public readonly struct CallAdmission
     private readonly CallHeadroom _headroom;
     private readonly Outcome _outcome;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private CallAdmission(AdmittedCall call)
     {
         _call = call;
@@ -148,6 +150,7 @@ public readonly struct CallAdmission
         _ => Match(_ => "", r => r.Code, r => r.Code, r => r.Code),
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static CallAdmission Admitted(AdmittedCall call) => new(call);
 
     internal static CallAdmission EnvironmentFull(EnvironmentId environment, CallHeadroom headroom) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Fluents.Settings.Environments;
 
 namespace Fluents.Settings.Concurrency;
@@ -19,6 +20,7 @@ public readonly struct AdmittedCall : IEquatable<AdmittedCall>
     private readonly int _seat;
     private readonly long _generation;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal AdmittedCall(CallGate.EnvironmentCounter environment, int seat, long generation)
     {
         _environment = environment;

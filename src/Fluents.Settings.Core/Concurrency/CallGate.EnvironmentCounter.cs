@@ -21,64 +21,59 @@ public sealed partial class CallGate
 
     private static long SeatBit(int seat) => seat < FastSeats ? 1L << seat : 0;
 
-    // Every case but the usual one (see EnvironmentCounter.TryAdmitInFastSeat): unknown environment, refusals, the
-    // plan counted, a fast seat not free, a lost race.
+    // Every case but the usual one (see EnvironmentCounter.TryAdmitInFastSeat): an unknown environment, a refusal,
+    // the plan counted, no fast seat free, a lost race. One flat loop, so that the JIT keeps it lean.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private CallAdmission AdmitOtherwise(EnvironmentId environment, EnvironmentCounter? counter) =>
-        counter is null ? Unknown(environment) : Admit(counter);
-
-    private CallAdmission Admit(EnvironmentCounter counter)
+    private CallAdmission AdmitOtherwise(EnvironmentId environment, EnvironmentCounter? counter)
     {
+        if (counter is null) return Unknown(environment);
+
         ref var state = ref counter.State;
+        var planPlaceHeld = false;
         while (true)
         {
             var version = Volatile.Read(ref state.LimitVersion);
             var word = Volatile.Read(ref state.Word);
             var limit = Volatile.Read(ref state.Limit);
             var inFlight = InFlightOf(word);
-            if (inFlight >= limit) return Refuse(counter, inFlight, limit);
-            if (CountsPlan(word)) return AdmitCountingPlan(counter);
-
-            // R13: one CAS raises the count from below the limit and takes a seat; the plan cannot be exceeded
-            // while it is not counted (see the class remarks).
-            var seat = FreeSeatOf(word);
-            if (Interlocked.CompareExchange(ref state.Word, word + CountOne + SeatBit(seat), word) != word) continue;
-            if (Volatile.Read(ref state.LimitVersion) == version) return CallAdmission.Admitted(counter.Occupy(seat));
-            counter.GiveBack(seat); // judged by a limit that Apply has since replaced: undo and judge again
-        }
-    }
-
-    // R13 while the plan could be exceeded: a place in the plan first (refusing at P), then the environment's.
-    private CallAdmission AdmitCountingPlan(EnvironmentCounter counter)
-    {
-        int planInFlight, planLimit;
-        do
-        {
-            planInFlight = Volatile.Read(ref _plan.InFlight);
-            planLimit = Volatile.Read(ref _plan.Limit);
-            if (planInFlight >= planLimit) return PlanFull(counter, planInFlight, planLimit);
-        }
-        while (Interlocked.CompareExchange(ref _plan.InFlight, planInFlight + 1, planInFlight) != planInFlight);
-
-        ref var state = ref counter.State;
-        while (true)
-        {
-            var version = Volatile.Read(ref state.LimitVersion);
-            var word = Volatile.Read(ref state.Word);
-            var limit = Volatile.Read(ref state.Limit);
-            var inFlight = InFlightOf(word);
-            if (inFlight >= limit || !CountsPlan(word))
+            if (inFlight >= limit)
             {
-                // Refused, or Apply stopped counting the plan meanwhile: the plan place goes back either way.
-                Interlocked.Decrement(ref _plan.InFlight);
-                return inFlight >= limit ? Refuse(counter, inFlight, limit) : Admit(counter);
+                if (planPlaceHeld) Interlocked.Decrement(ref _plan.InFlight); // a refused call leaves the plan as it was
+                return Refuse(counter, inFlight, limit);
             }
 
+            if (CountsPlan(word) != planPlaceHeld)
+            {
+                if (planPlaceHeld)
+                {
+                    // Apply stopped counting the plan since this admission took its place: give it back.
+                    Interlocked.Decrement(ref _plan.InFlight);
+                    planPlaceHeld = false;
+                    continue;
+                }
+
+                // R13 while the plan could be exceeded: a place in the plan first (refusing at P), then the environment's.
+                int planInFlight, planLimit;
+                do
+                {
+                    planInFlight = Volatile.Read(ref _plan.InFlight);
+                    planLimit = Volatile.Read(ref _plan.Limit);
+                    if (planInFlight >= planLimit) return PlanFull(counter, planInFlight, planLimit);
+                }
+                while (Interlocked.CompareExchange(ref _plan.InFlight, planInFlight + 1, planInFlight) != planInFlight);
+
+                planPlaceHeld = true;
+                continue;
+            }
+
+            // R13: one CAS raises the count from below the limit and takes a seat (a fast one if any is free).
             var seat = FreeSeatOf(word);
             if (Interlocked.CompareExchange(ref state.Word, word + CountOne + SeatBit(seat), word) != word) continue;
             if (Volatile.Read(ref state.LimitVersion) == version) return CallAdmission.Admitted(counter.Occupy(seat));
-            counter.GiveBack(seat); // gives the plan place back too while the plan is counted
-            return Admit(counter);
+
+            // Judged by a limit that Apply has since replaced: undo (which also settles the plan place) and judge again.
+            counter.GiveBack(seat);
+            planPlaceHeld = false;
         }
     }
 
@@ -132,7 +127,7 @@ public sealed partial class CallGate
         /// <summary>
         /// The usual admission, kept small so that it inlines into <see cref="TryAdmit"/>: the plan is not counted, the
         /// environment is below its limit, a fast seat is free, and no other thread or Apply interferes. Anything else
-        /// returns false, and <see cref="Admit"/> decides.
+        /// returns false, and <see cref="AdmitOtherwise"/> decides.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryAdmitInFastSeat(out AdmittedCall call)
@@ -152,7 +147,7 @@ public sealed partial class CallGate
                         return true;
                     }
 
-                    GiveBack(seat); // judged by a limit that Apply has since replaced: undo, and let Admit judge again
+                    GiveBack(seat); // judged by a limit that Apply has since replaced: undo, and judge again out of line
                 }
             }
 
@@ -228,6 +223,7 @@ public sealed partial class CallGate
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private ref long FastSeat(int seat) =>
             ref Unsafe.Add(ref Unsafe.As<FastSeatGenerations, long>(ref _fastSeats), seat);
 

@@ -202,7 +202,15 @@ public abstract class CallGateMachineBase(int maxNumberOfCommands) : Machine<Gat
         public override Property Check(GateUnderTest actual, GateModel model)
         {
             actual.Gate.Apply(allocation.ToAllocation());
-            return Agrees(actual, model);
+
+            // The plan may go uncounted only while every environment's bound (limit, or calls in flight if more; a
+            // deleted one's calls) fits P together: then no admission can take the account past P.
+            var bounds = model.Limits.Keys.Concat(model.Deleted)
+                .Sum(e => Math.Max(model.Limits.GetValueOrDefault(e, 0), model.InFlight(e)));
+            var countsPlan = bounds > model.PlanLimit;
+            return (actual.Gate.IsCountingPlan == countsPlan)
+                .Label($"plan counted: {actual.Gate.IsCountingPlan}, expected {countsPlan} (bounds {bounds}, P {model.PlanLimit})")
+                .And(Agrees(actual, model));
         }
 
         public override string ToString() => $"Apply({allocation})";
