@@ -92,18 +92,19 @@ public sealed partial class CallGate
     /// </summary>
     /// <remarks>
     /// <para>A seat is an admission's identity, so that it is released exactly once (R13) even when the host copies
-    /// its <see cref="AdmittedCall"/> or releases it twice. Each seat has a 64-bit generation: even while free, odd
-    /// while a call holds it, and it only ever grows. The call carries its seat's odd generation; release moves it
-    /// to the next even one by CAS, which one release of that admission can win, and which a stale copy (with a
-    /// smaller number) never matches. There is no ABA: every transition moves the word forward.</para>
-    /// <para>Fast seats (the first 32) are claimed in the environment's word by the admission's own CAS, so their
-    /// generation is written by the one call that holds the seat, with no further atomic operation; release frees
-    /// the seat's bit in the same atomic add that lowers the count. Calls beyond 32 at once take an overflow seat:
-    /// a CAS of a free seat's generation from even g to odd g + 1, probing from a hint (the overflow seat released
-    /// last; any value is safe, the CAS decides). Overflow seats live in chunks of doubling size (32, 64, …), added
-    /// when a probe finds none free and never moved or freed, so a seat index stays valid while other threads add
-    /// chunks. Overflow seats held never exceed the calls in flight beyond 32 (claimed after the count rose, freed
-    /// before it falls), so nothing is allocated in steady state.</para>
+    /// its <see cref="AdmittedCall"/> or releases it twice. Each seat has a 64-bit generation that only ever grows.
+    /// The call carries the generation its seat had when it was admitted; release moves it on by one CAS, which one
+    /// release of that admission can win and which a stale copy (with a smaller number) never matches. There is no
+    /// ABA: every transition moves the generation forward.</para>
+    /// <para>Fast seats (the first 32) are claimed in the environment's word by the admission's own CAS: the seat's
+    /// bit says it is held, so the admission only reads the generation (no store, no further atomic operation), and
+    /// release frees the bit in the same atomic add that lowers the count, after its CAS moved the generation on.
+    /// Calls beyond 32 at once take an overflow seat, where the generation itself says held (odd) or free (even): a
+    /// CAS from even g to odd g + 1 claims it, probing from a hint (the overflow seat released last; any value is
+    /// safe, the CAS decides), and release moves it to g + 2. Overflow seats live in chunks of doubling size (32, 64,
+    /// …), added when a probe finds none free and never moved or freed, so a seat index stays valid while other
+    /// threads add chunks. Overflow seats held never exceed the calls in flight beyond 32 (claimed after the count
+    /// rose, freed before it falls), so nothing is allocated in steady state.</para>
     /// </remarks>
     internal sealed class EnvironmentCounter(CallGate gate, EnvironmentId id, bool countingPlan)
     {

@@ -16,7 +16,8 @@ namespace Fluents.Settings.Concurrency;
 /// <para><b>Lock-free and allocation-free.</b> Admission and release take no lock and allocate nothing (the
 /// result and the admitted call are structs; so are the refusals). Only <see cref="Apply"/> locks, against other
 /// <see cref="Apply"/> calls. In the usual account, whose limits fit the plan, admission is one compare-and-swap
-/// and release two interlocked operations; an account whose calls could exceed the plan pays two more.</para>
+/// and release two interlocked operations; an account whose calls could exceed the plan pays one more each way,
+/// and a call beyond an environment's 32nd at once one more each way too.</para>
 /// <para><b>One word per environment.</b> An environment's state is one 64-bit word: its calls in flight, which
 /// of its first 32 seats are held (a seat is an admission's identity, so that it is released exactly once), and
 /// whether the plan is being counted. Admission reads the word and the limit, refuses if the count has reached
@@ -33,10 +34,10 @@ namespace Fluents.Settings.Concurrency;
 /// word between the two so that admissions and releases see the switch atomically: a release gives a plan place
 /// back exactly when its own atomic decrement found the plan counted, and switching an environment to or from
 /// counting adds or removes its calls in flight to or from the plan counter in the same step.</para>
-/// <para><b>Release.</b> First one CAS of the seat's generation from the call's odd number to the next even one:
+/// <para><b>Release.</b> First one CAS of the seat's generation from the number the call carries to the next:
 /// only one release of an admission can win it, and since generations only grow, a stale copy never matches a
 /// later call in the same seat. Then one atomic add lowers the count and frees the seat in the word. Calls beyond
-/// the first 32 of an environment take an overflow seat by CAS (see <see cref="EnvironmentCounter"/>).</para>
+/// the first 32 at once in an environment take an overflow seat by CAS (see <see cref="EnvironmentCounter"/>).</para>
 /// <para><b>Live updates.</b> <see cref="Apply"/> writes the new limits where admission reads them, so they take
 /// effect for every admission that starts after it returns (one running concurrently may be judged by the old
 /// or the new limit). Counts are never changed by it: lowering a limit below the calls in flight cuts nothing,
