@@ -203,6 +203,53 @@ public class CallGateStressTests
     }
 
     [Fact]
+    public void Gate_AdmissionsRacingReallocations_NeverRunMoreCallsThanThePlan()
+    {
+        // R11 + R13: the plan's one place moves back and forth between two environments while each has a caller.
+        // Both allocations fit the plan, so the gate runs without a plan counter between Applies; an admission that
+        // read the old limit before an Apply must not complete under it afterwards (the limit's version catches
+        // that), or both environments could hold a call at once.
+        var first = Environments[0];
+        var second = Environments[1];
+        var toFirst = ConcurrencyAllocation.Create(1, [KeyValuePair.Create(first, 1), KeyValuePair.Create(second, 0)]);
+        var toSecond = ConcurrencyAllocation.Create(1, [KeyValuePair.Create(first, 0), KeyValuePair.Create(second, 1)]);
+        var gate = new CallGate(toFirst);
+        var holders = 0;
+        var mostHolders = 0;
+        var admitted = 0;
+        var callersDone = 0;
+
+        var callers = new[] { first, second, first, second }.Select(environment => new Thread(() =>
+        {
+            for (var i = 0; i < 1_500_000; i++)
+            {
+                if (!gate.TryAdmit(environment).TryGetCall(out var call)) continue;
+                var now = Interlocked.Increment(ref holders);
+                for (var most = Volatile.Read(ref mostHolders); now > most; most = Volatile.Read(ref mostHolders))
+                    Interlocked.CompareExchange(ref mostHolders, now, most);
+                Interlocked.Increment(ref admitted);
+                Interlocked.Decrement(ref holders);
+                call.Release();
+            }
+
+            Interlocked.Increment(ref callersDone);
+        })).ToList();
+        var reallocator = new Thread(() =>
+        {
+            for (var i = 0; Volatile.Read(ref callersDone) < 4; i++) gate.Apply(i % 2 == 0 ? toSecond : toFirst);
+        });
+
+        callers.ForEach(caller => caller.Start());
+        reallocator.Start();
+        callers.ForEach(caller => caller.Join());
+        reallocator.Join();
+
+        Assert.InRange(mostHolders, 1, 1);
+        Assert.True(admitted > 100, $"only {admitted} calls were admitted: the test did not exercise the gate");
+        Assert.Equal(0, gate.PlanInFlight);
+    }
+
+    [Fact]
     public void Gate_ThreadsGrowingTheSeatPoolTogether_AdmitDistinctCallsAndEndAtZero()
     {
         // R13: while threads add seat chunks concurrently, every admission is still a distinct call,
