@@ -159,6 +159,7 @@ public partial class CallGateTests
         Assert.False(refused.IsAdmitted);
         Assert.False(refused.TryGetCall(out var none));
         Assert.False(none.IsAdmitted);
+        Assert.Equal(default, none);
     }
 
     [Fact]
