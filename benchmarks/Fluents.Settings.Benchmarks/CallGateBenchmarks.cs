@@ -24,9 +24,6 @@ public class CallGateBenchmarks
     private PartitionedRateLimiter<EnvironmentId> _chained = null!;
     private PartitionedRateLimiter<EnvironmentId> _fullChained = null!;
     private RateLimitLease _fullChainedHeld = null!;
-    private int _counter;
-    private int _environmentCounter;
-    private int _planCounter;
 
     [GlobalSetup]
     public void Setup()
@@ -68,29 +65,6 @@ public class CallGateBenchmarks
         return lease.IsAcquired;
     }
 
-    [Benchmark(Description = "(a) bare Interlocked CAS counter (floor)")]
-    public bool InterlockedCounter()
-    {
-        if (!TryTake(ref _counter, EnvironmentLimit)) return false;
-        Interlocked.Decrement(ref _counter);
-        return true;
-    }
-
-    [Benchmark(Description = "two Interlocked CAS counters (environment + plan), no call identity")]
-    public bool TwoInterlockedCounters()
-    {
-        if (!TryTake(ref _environmentCounter, EnvironmentLimit)) return false;
-        if (!TryTake(ref _planCounter, PlanLimit))
-        {
-            Interlocked.Decrement(ref _environmentCounter);
-            return false;
-        }
-
-        Interlocked.Decrement(ref _environmentCounter);
-        Interlocked.Decrement(ref _planCounter);
-        return true;
-    }
-
     [Benchmark(Description = "CallGate TryAdmit + Release")]
     public bool CallGateAdmitRelease()
     {
@@ -105,18 +79,6 @@ public class CallGateBenchmarks
     {
         using var lease = _fullChained.AttemptAcquire(_environment);
         return !lease.IsAcquired && _fullChainedHeld.IsAcquired;
-    }
-
-    private static bool TryTake(ref int counter, int limit)
-    {
-        int current;
-        do
-        {
-            current = Volatile.Read(ref counter);
-            if (current >= limit) return false;
-        }
-        while (Interlocked.CompareExchange(ref counter, current + 1, current) != current);
-        return true;
     }
 
     internal static PartitionedRateLimiter<EnvironmentId> CreateChained(int environmentLimit = EnvironmentLimit, int planLimit = PlanLimit)

@@ -136,7 +136,7 @@ public sealed partial class CallGate
             var version = Volatile.Read(ref State.LimitVersion);
             var word = Volatile.Read(ref State.Word);
             var freeSeats = ~(uint)word;
-            if (word >= 0 && (int)(word >> 32) < Volatile.Read(ref State.Limit) && freeSeats != 0)
+            if (!CountsPlan(word) && InFlightOf(word) < Volatile.Read(ref State.Limit) && freeSeats != 0)
             {
                 // R13: one CAS raises the count from below the limit and takes the seat (see the class remarks).
                 var seat = BitOperations.TrailingZeroCount(freeSeats);
@@ -144,7 +144,7 @@ public sealed partial class CallGate
                 {
                     if (Volatile.Read(ref State.LimitVersion) == version)
                     {
-                        call = new AdmittedCall(this, seat, Volatile.Read(ref FastSeat(seat)));
+                        call = InFastSeat(seat);
                         return true;
                     }
 
@@ -160,12 +160,13 @@ public sealed partial class CallGate
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public AdmittedCall Occupy(int seat)
         {
-            if (seat >= FastSeats) return OccupyOverflowSeat();
-
-            // The seat's bit, taken by this admission's CAS, says it is held; its generation changes only when the
-            // holder is released, so reading it now gives this admission's number (no store, no further atomic).
-            return new AdmittedCall(this, seat, Volatile.Read(ref FastSeat(seat)));
+            return seat >= FastSeats ? OccupyOverflowSeat() : InFastSeat(seat);
         }
+
+        // The seat's bit, taken by this admission's CAS, says it is held; its generation changes only when the
+        // holder is released, so reading it now gives this admission's number (no store, no further atomic).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private AdmittedCall InFastSeat(int seat) => new(this, seat, Volatile.Read(ref FastSeat(seat)));
 
         /// <summary>Ends an admission once: frees its seat, then its place in the environment (and in the plan, if counted).</summary>
         /// <returns>Whether this call did it; false when that admission was already released (a copy or a repeat).</returns>

@@ -185,10 +185,7 @@ public class CallGateStressTests
             for (var i = 0; i < 200_000; i++)
             {
                 if (!gate.TryAdmit(environment).TryGetCall(out var call)) continue;
-                var now = Interlocked.Increment(ref holders);
-                var seen = Math.Max(now, gate.PlanInFlight);
-                for (var most = Volatile.Read(ref mostHolders); seen > most; most = Volatile.Read(ref mostHolders))
-                    Interlocked.CompareExchange(ref mostHolders, seen, most);
+                RaiseTo(ref mostHolders, Math.Max(Interlocked.Increment(ref holders), gate.PlanInFlight));
                 Interlocked.Increment(ref admitted);
                 Interlocked.Decrement(ref holders);
                 call.Release();
@@ -224,9 +221,7 @@ public class CallGateStressTests
             for (var i = 0; i < 1_500_000; i++)
             {
                 if (!gate.TryAdmit(environment).TryGetCall(out var call)) continue;
-                var now = Interlocked.Increment(ref holders);
-                for (var most = Volatile.Read(ref mostHolders); now > most; most = Volatile.Read(ref mostHolders))
-                    Interlocked.CompareExchange(ref mostHolders, now, most);
+                RaiseTo(ref mostHolders, Interlocked.Increment(ref holders));
                 Interlocked.Increment(ref admitted);
                 Interlocked.Decrement(ref holders);
                 call.Release();
@@ -276,6 +271,13 @@ public class CallGateStressTests
         Assert.All(all, call => Assert.True(call.Release()));
         Assert.All(all, call => Assert.False(call.Release()));
         Assert.Equal(0, gate.PlanInFlight);
+    }
+
+    // Records the most seen so far across threads.
+    private static void RaiseTo(ref int most, int seen)
+    {
+        for (var current = Volatile.Read(ref most); seen > current; current = Volatile.Read(ref most))
+            Interlocked.CompareExchange(ref most, seen, current);
     }
 
     // Plan 0–8; each environment absent (−1, deleted), paused (0) or 1–5: sums above the plan happen often (R12).
