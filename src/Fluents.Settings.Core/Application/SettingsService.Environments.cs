@@ -1,3 +1,4 @@
+using Ardalis.GuardClauses;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
@@ -14,16 +15,18 @@ public sealed partial class SettingsService
     /// <param name="viewer">The user looking.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The table (see <see cref="Account.ViewEnvironments"/>).</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<EnvironmentsTable, NotPermitted>>> ListEnvironmentsAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
-        ViewAsync(account, (a, _) => a.ViewEnvironments(viewer), cancellationToken);
+        ViewAsync(account, viewer, (a, _) => a.ViewEnvironments(viewer), cancellationToken);
 
     /// <summary>The environment selector: visible environments only.</summary>
     /// <param name="account">The account.</param>
     /// <param name="viewer">The user looking.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The options (see <see cref="Account.ViewEnvironmentSelector"/>).</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<IReadOnlyList<EnvironmentOption>, NotPermitted>>> ListEnvironmentSelectorAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
-        ViewAsync(account, (a, _) => a.ViewEnvironmentSelector(viewer), cancellationToken);
+        ViewAsync(account, viewer, (a, _) => a.ViewEnvironmentSelector(viewer), cancellationToken);
 
     /// <summary>Create Environment (see <see cref="Account.CreateEnvironment"/>). The result carries the new key, shown once.</summary>
     /// <param name="account">The account.</param>
@@ -32,9 +35,13 @@ public sealed partial class SettingsService
     /// <param name="maxConcurrentCalls">Its Max Concurrent Calls.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<CreatedEnvironment, NotPermitted, InvalidEnvironmentName, EnvironmentNameTaken, InvalidMaxConcurrentCalls, AllocationExceedsPlan>>> CreateEnvironmentAsync(
-        AccountId account, UserId actor, string name, int maxConcurrentCalls, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.CreateEnvironment(actor, name, maxConcurrentCalls, now, _secrets), cancellationToken);
+        AccountId account, UserId actor, string name, int maxConcurrentCalls, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(name);
+        return ChangeAsync(account, actor, (a, now) => a.CreateEnvironment(actor, name, maxConcurrentCalls, now, _secrets), cancellationToken);
+    }
 
     /// <summary>Edit (name and/or Max Concurrent Calls; see <see cref="Account.EditEnvironment"/>).</summary>
     /// <param name="account">The account.</param>
@@ -44,9 +51,13 @@ public sealed partial class SettingsService
     /// <param name="newMaxConcurrentCalls">The new limit, or <c>null</c> to keep it.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound, InvalidEnvironmentName, EnvironmentNameTaken, InvalidMaxConcurrentCalls, AllocationExceedsPlan>>> EditEnvironmentAsync(
-        AccountId account, UserId actor, EnvironmentId environment, string? newName, int? newMaxConcurrentCalls, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.EditEnvironment(actor, environment, newName, newMaxConcurrentCalls, now), cancellationToken);
+        AccountId account, UserId actor, EnvironmentId environment, string? newName, int? newMaxConcurrentCalls, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Default(environment);
+        return ChangeAsync(account, actor, (a, now) => a.EditEnvironment(actor, environment, newName, newMaxConcurrentCalls, now), cancellationToken);
+    }
 
     /// <summary>Hidden toggle ON (see <see cref="Account.HideEnvironment"/>).</summary>
     /// <param name="account">The account.</param>
@@ -54,9 +65,13 @@ public sealed partial class SettingsService
     /// <param name="environment">The environment.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound, LastVisibleEnvironment>>> HideEnvironmentAsync(
-        AccountId account, UserId actor, EnvironmentId environment, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.HideEnvironment(actor, environment, now), cancellationToken);
+        AccountId account, UserId actor, EnvironmentId environment, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Default(environment);
+        return ChangeAsync(account, actor, (a, now) => a.HideEnvironment(actor, environment, now), cancellationToken);
+    }
 
     /// <summary>Hidden toggle OFF (see <see cref="Account.UnhideEnvironment"/>).</summary>
     /// <param name="account">The account.</param>
@@ -64,9 +79,13 @@ public sealed partial class SettingsService
     /// <param name="environment">The environment.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound>>> UnhideEnvironmentAsync(
-        AccountId account, UserId actor, EnvironmentId environment, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.UnhideEnvironment(actor, environment, now), cancellationToken);
+        AccountId account, UserId actor, EnvironmentId environment, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Default(environment);
+        return ChangeAsync(account, actor, (a, now) => a.UnhideEnvironment(actor, environment, now), cancellationToken);
+    }
 
     /// <summary>Delete, with the typed name as confirmation (see <see cref="Account.DeleteEnvironment"/>). Handlers get <see cref="EnvironmentDeleted"/>.</summary>
     /// <param name="account">The account.</param>
@@ -75,9 +94,13 @@ public sealed partial class SettingsService
     /// <param name="confirmationName">The name the user typed.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound, DeleteConfirmationMismatch, LastVisibleEnvironment>>> DeleteEnvironmentAsync(
-        AccountId account, UserId actor, EnvironmentId environment, string? confirmationName, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.DeleteEnvironment(actor, environment, confirmationName, now), cancellationToken);
+        AccountId account, UserId actor, EnvironmentId environment, string? confirmationName, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Default(environment);
+        return ChangeAsync(account, actor, (a, now) => a.DeleteEnvironment(actor, environment, confirmationName, now), cancellationToken);
+    }
 
     /// <summary>Rotate an environment's API key with a grace period for the old one (see <see cref="Account.RotateApiKey"/>). The result carries the new key, shown once.</summary>
     /// <param name="account">The account.</param>
@@ -86,9 +109,13 @@ public sealed partial class SettingsService
     /// <param name="gracePeriod">How long the previous key keeps working (zero: not at all).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<RotatedApiKey, NotPermitted, EnvironmentNotFound, InvalidGracePeriod>>> RotateApiKeyAsync(
-        AccountId account, UserId actor, EnvironmentId environment, Duration gracePeriod, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.RotateApiKey(actor, environment, gracePeriod, now, _secrets), cancellationToken);
+        AccountId account, UserId actor, EnvironmentId environment, Duration gracePeriod, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Default(environment);
+        return ChangeAsync(account, actor, (a, now) => a.RotateApiKey(actor, environment, gracePeriod, now, _secrets), cancellationToken);
+    }
 
     /// <summary>Move capacity between environments in one step (see <see cref="Account.Reallocate"/>).</summary>
     /// <param name="account">The account.</param>
@@ -96,9 +123,13 @@ public sealed partial class SettingsService
     /// <param name="targets">The new limit of each environment to change.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound, InvalidMaxConcurrentCalls, ReallocationExceedsPlan>>> ReallocateAsync(
-        AccountId account, UserId actor, IReadOnlyDictionary<EnvironmentId, int> targets, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.Reallocate(actor, targets, now), cancellationToken);
+        AccountId account, UserId actor, IReadOnlyDictionary<EnvironmentId, int> targets, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(targets);
+        return ChangeAsync(account, actor, (a, now) => a.Reallocate(actor, targets, now), cancellationToken);
+    }
 
     /// <summary>Change the plan's limit (never refused for the allocation; see <see cref="Account.ChangePlanLimit"/>).</summary>
     /// <param name="account">The account.</param>
@@ -106,17 +137,19 @@ public sealed partial class SettingsService
     /// <param name="newPlanLimit">The new P.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<Success, NotPermitted, InvalidMaxConcurrentCalls>>> ChangePlanLimitAsync(
         AccountId account, UserId actor, int newPlanLimit, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.ChangePlanLimit(actor, newPlanLimit, now), cancellationToken);
+        ChangeAsync(account, actor, (a, now) => a.ChangePlanLimit(actor, newPlanLimit, now), cancellationToken);
 
     /// <summary>Propose a fair reduction for an over-allocated account (read-only; see <see cref="Account.ProposeRebalance(UserId)"/>).</summary>
     /// <param name="account">The account.</param>
     /// <param name="viewer">The user asking (any member).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The proposal.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<RebalanceProposal, NotPermitted>>> ProposeRebalanceAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
-        ViewAsync(account, (a, _) => a.ProposeRebalance(viewer), cancellationToken);
+        ViewAsync(account, viewer, (a, _) => a.ProposeRebalance(viewer), cancellationToken);
 
     /// <summary>Apply a rebalance proposal in one step (see <see cref="Account.ApplyRebalance"/>). A proposal made before another change is refused as stale; propose again.</summary>
     /// <param name="account">The account.</param>
@@ -124,7 +157,11 @@ public sealed partial class SettingsService
     /// <param name="proposal">The proposal.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<Success, NotPermitted, StaleRebalanceProposal>>> ApplyRebalanceAsync(
-        AccountId account, UserId actor, RebalanceProposal proposal, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.ApplyRebalance(actor, proposal, now), cancellationToken);
+        AccountId account, UserId actor, RebalanceProposal proposal, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(proposal);
+        return ChangeAsync(account, actor, (a, now) => a.ApplyRebalance(actor, proposal, now), cancellationToken);
+    }
 }

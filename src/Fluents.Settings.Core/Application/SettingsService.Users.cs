@@ -1,3 +1,4 @@
+using Ardalis.GuardClauses;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
@@ -13,16 +14,18 @@ public sealed partial class SettingsService
     /// <param name="viewer">The user looking.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The rows.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<IReadOnlyList<UserRow>, NotPermitted>>> ListUsersAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
-        ViewAsync(account, (a, _) => a.ViewUsers(viewer), cancellationToken);
+        ViewAsync(account, viewer, (a, _) => a.ViewUsers(viewer), cancellationToken);
 
     /// <summary>The Pending Invitations table, statuses judged now (see <see cref="Account.ViewPendingInvitations"/>).</summary>
     /// <param name="account">The account.</param>
     /// <param name="viewer">The user looking.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The rows.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<IReadOnlyList<PendingInvitationRow>, NotPermitted>>> ListPendingInvitationsAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
-        ViewAsync(account, (a, now) => a.ViewPendingInvitations(viewer, now), cancellationToken);
+        ViewAsync(account, viewer, (a, now) => a.ViewPendingInvitations(viewer, now), cancellationToken);
 
     /// <summary>
     /// Add User: invite an email with a role (see <see cref="Account.Invite"/>). After the save, the mailer gets the
@@ -34,13 +37,19 @@ public sealed partial class SettingsService
     /// <param name="role">The role offered.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvalidEmailAddress, AlreadyMember, InvitationAlreadyOpen>>> InviteAsync(
-        AccountId account, UserId actor, string email, Role role, CancellationToken cancellationToken = default) =>
-        ChangeAsync(
+        AccountId account, UserId actor, string email, Role role, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(email);
+        Guard.Against.EnumOutOfRange(role);
+        return ChangeAsync(
             account,
+            actor,
             (a, now) => a.Invite(actor, email, role, now, _secrets),
-            async (a, outcome) => outcome.MapT0(await MailIfIssuedAsync(a, outcome.Value as IssuedInvitation, InvitationEmailKind.Invite, cancellationToken).ConfigureAwait(false)),
+            async (a, outcome, afterSave) => outcome.MapT0(await MailIfIssuedAsync(a, outcome.Value as IssuedInvitation, InvitationEmailKind.Invite, afterSave).ConfigureAwait(false)),
             cancellationToken);
+    }
 
     /// <summary>Resend a pending invitation with a new token (see <see cref="Account.ResendInvitation"/>); mailed like <see cref="InviteAsync"/>.</summary>
     /// <param name="account">The account.</param>
@@ -48,6 +57,7 @@ public sealed partial class SettingsService
     /// <param name="invitation">The invitation.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> ResendInvitationAsync(
         AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default) =>
         ReissueAsync(account, actor, invitation, InvitationEmailKind.Resend, cancellationToken);
@@ -58,6 +68,7 @@ public sealed partial class SettingsService
     /// <param name="invitation">The invitation.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> RenewInvitationAsync(
         AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default) =>
         ReissueAsync(account, actor, invitation, InvitationEmailKind.Renew, cancellationToken);
@@ -68,9 +79,13 @@ public sealed partial class SettingsService
     /// <param name="invitation">The invitation.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<Success, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> RevokeInvitationAsync(
-        AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.RevokeInvitation(actor, invitation, now), cancellationToken);
+        AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Default(invitation);
+        return ChangeAsync(account, actor, (a, now) => a.RevokeInvitation(actor, invitation, now), cancellationToken);
+    }
 
     /// <summary>Accept an invitation from its link (see <see cref="Account.AcceptInvitation"/>).</summary>
     /// <param name="account">The account in the link.</param>
@@ -80,11 +95,14 @@ public sealed partial class SettingsService
     /// <param name="token">The token from the link.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<JoinedAccount, InvitationTokenMismatch, InvitationEmailMismatch, InvitationExpired, InvitationWasRevoked, InvitationAlreadyAccepted, AlreadyMember, InvalidEmailAddress, InvalidPersonName>>> AcceptInvitationAsync(
         AccountId account, UserId user, string name, string email, string token, CancellationToken cancellationToken = default)
     {
+        Guard.Against.Null(name);
+        Guard.Against.Null(email);
         var presented = InvitationToken.FromPresented(token);
-        return ChangeAsync(account, (a, now) => a.AcceptInvitation(user, name, email, presented, now), cancellationToken);
+        return ChangeAsync(account, user, (a, now) => a.AcceptInvitation(user, name, email, presented, now), cancellationToken);
     }
 
     /// <summary>Change role (see <see cref="Account.ChangeRole"/>).</summary>
@@ -94,9 +112,14 @@ public sealed partial class SettingsService
     /// <param name="newRole">The new role.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<Success, NotPermitted, MemberNotFound, CannotChangeOwnRole, LastAdmin>>> ChangeRoleAsync(
-        AccountId account, UserId actor, UserId member, Role newRole, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.ChangeRole(actor, member, newRole, now), cancellationToken);
+        AccountId account, UserId actor, UserId member, Role newRole, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Default(member);
+        Guard.Against.EnumOutOfRange(newRole);
+        return ChangeAsync(account, actor, (a, now) => a.ChangeRole(actor, member, newRole, now), cancellationToken);
+    }
 
     /// <summary>Remove a user from the account (see <see cref="Account.RemoveMember"/>). Handlers get <see cref="MemberRemoved"/>.</summary>
     /// <param name="account">The account.</param>
@@ -104,17 +127,22 @@ public sealed partial class SettingsService
     /// <param name="member">The member to remove.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<Success, NotPermitted, MemberNotFound, LastAdmin>>> RemoveMemberAsync(
-        AccountId account, UserId actor, UserId member, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.RemoveMember(actor, member, now), cancellationToken);
+        AccountId account, UserId actor, UserId member, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Default(member);
+        return ChangeAsync(account, actor, (a, now) => a.RemoveMember(actor, member, now), cancellationToken);
+    }
 
     /// <summary>Leave the account (see <see cref="Account.Leave"/>). Handlers get <see cref="MemberLeft"/>.</summary>
     /// <param name="account">The account.</param>
     /// <param name="actor">The member leaving.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<Success, MemberNotFound, LastAdmin>>> LeaveAsync(AccountId account, UserId actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.Leave(actor, now), cancellationToken);
+        ChangeAsync(account, actor, (a, now) => a.Leave(actor, now), cancellationToken);
 
     /// <summary>Set how long new invitations stay valid (see <see cref="Account.SetInvitationValidity"/>).</summary>
     /// <param name="account">The account.</param>
@@ -122,20 +150,25 @@ public sealed partial class SettingsService
     /// <param name="validity">1 hour to 30 days.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SettingsResult<OneOf<Success, NotPermitted, InvalidInvitationValidity>>> SetInvitationValidityAsync(
         AccountId account, UserId actor, Duration validity, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, (a, now) => a.SetInvitationValidity(actor, validity, now), cancellationToken);
+        ChangeAsync(account, actor, (a, now) => a.SetInvitationValidity(actor, validity, now), cancellationToken);
 
     // Resend and renew differ only in the aggregate method; both mail the new token after the save.
     private Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> ReissueAsync(
-        AccountId account, UserId actor, InvitationId invitation, InvitationEmailKind kind, CancellationToken cancellationToken) =>
-        ChangeAsync(
+        AccountId account, UserId actor, InvitationId invitation, InvitationEmailKind kind, CancellationToken cancellationToken)
+    {
+        Guard.Against.Default(invitation);
+        return ChangeAsync(
             account,
+            actor,
             (a, now) => kind == InvitationEmailKind.Renew
                 ? a.RenewInvitation(actor, invitation, now, _secrets)
                 : a.ResendInvitation(actor, invitation, now, _secrets),
-            async (a, outcome) => outcome.MapT0(await MailIfIssuedAsync(a, outcome.Value as IssuedInvitation, kind, cancellationToken).ConfigureAwait(false)),
+            async (a, outcome, afterSave) => outcome.MapT0(await MailIfIssuedAsync(a, outcome.Value as IssuedInvitation, kind, afterSave).ConfigureAwait(false)),
             cancellationToken);
+    }
 
     // The mapper for OneOf.MapT0: it is only called when the outcome is an IssuedInvitation.
     private async Task<Func<IssuedInvitation, InvitationDispatched>> MailIfIssuedAsync(Account account, IssuedInvitation? issued, InvitationEmailKind kind, CancellationToken cancellationToken)
@@ -145,18 +178,22 @@ public sealed partial class SettingsService
         return _ => dispatched;
     }
 
-    // Runs after the save: the invitation is stored whatever the mailer does (the admin can resend).
-    private async Task<InvitationDispatched> DeliverAsync(Account account, IssuedInvitation issued, InvitationEmailKind kind, CancellationToken cancellationToken)
+    // Runs after the save: the invitation is stored whatever the mailer does (the admin can resend). Any failure,
+    // a cancellation by the after-save timeout included, is "not delivered"; the token is scrubbed from what is kept.
+    private async Task<InvitationDispatched> DeliverAsync(Account account, IssuedInvitation issued, InvitationEmailKind kind, CancellationToken afterSave)
     {
         var email = new InvitationEmail(account.Id, issued.Invitation, issued.Email, issued.InvitedByName.Value, issued.Role, issued.Token, issued.ExpiresAt, kind);
         try
         {
-            await _mailer.SendAsync(email, cancellationToken).ConfigureAwait(false);
+            await _mailer.SendAsync(email, afterSave).ConfigureAwait(false);
             return new InvitationDispatched(issued.Invitation, issued.Email, issued.Role, issued.ExpiresAt, Delivered: true, DeliveryFailure: null);
         }
-        catch (Exception failure) when (failure is not OperationCanceledException)
+        catch (Exception failure)
         {
-            return new InvitationDispatched(issued.Invitation, issued.Email, issued.Role, issued.ExpiresAt, Delivered: false, DeliveryFailure: failure.Message);
+            var reason = failure is OperationCanceledException && afterSave.IsCancellationRequested
+                ? $"The mailer did not finish within the after-save timeout of {_afterSaveTimeout}."
+                : DeliveryFailures.Describe(failure, issued.Token);
+            return new InvitationDispatched(issued.Invitation, issued.Email, issued.Role, issued.ExpiresAt, Delivered: false, DeliveryFailure: reason);
         }
     }
 }
@@ -170,5 +207,8 @@ public sealed partial class SettingsService
 /// <param name="Role">The offered role.</param>
 /// <param name="ExpiresAt">When it expires.</param>
 /// <param name="Delivered">Whether the mailer accepted the email.</param>
-/// <param name="DeliveryFailure">The mailer's error message when it did not.</param>
+/// <param name="DeliveryFailure">
+/// Why the mailer did not deliver it: the exception's type name and its message with every trace of the token removed
+/// (a mailer's message may quote the invite link), e.g. <c>SmtpException: 421 Service not available</c>.
+/// </param>
 public sealed record InvitationDispatched(InvitationId Invitation, EmailAddress Email, Role Role, Instant ExpiresAt, bool Delivered, string? DeliveryFailure);

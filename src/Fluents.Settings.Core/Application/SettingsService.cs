@@ -20,6 +20,15 @@ namespace Fluents.Settings.Application;
 /// <see cref="SettingsServiceOptions.MaxAttempts"/> times: the rules are re-checked against the fresh state, so two
 /// admins editing at once never lose an update, and no lock is needed. Only when every attempt loses does it return
 /// <see cref="ConflictAfterRetries"/>; nothing was applied then.</para>
+/// <para><b>Cancellation and the commit point.</b> The caller's <see cref="CancellationToken"/> is honoured until the save
+/// starts: cancelled before that, a use case throws <see cref="OperationCanceledException"/> and nothing was saved. The
+/// save itself and everything after it (the API-key index, invitation mail, event handlers) never observe the caller's
+/// token, so a client that disconnects at the wrong moment cannot make a saved change look unsaved, lose a one-time API
+/// key, or leave a removed member's sessions running. After the save, the use case either returns its result with all of
+/// that work done, or reports it unfinished: an undelivered invitation says <c>Delivered: false</c>, and a failing event
+/// handler raises <see cref="EventDispatchException"/> with the saved result and the events not handled. The mailer and the
+/// handlers get a token of their own, cancelled after <see cref="SettingsServiceOptions.AfterSaveTimeout"/> (no limit by
+/// default); a timeout counts as a failure of that step, reported the same way.</para>
 /// <para><b>Thread safety.</b> The service holds no per-call state and may be shared by any number of threads.</para>
 /// </remarks>
 public sealed partial class SettingsService
@@ -32,6 +41,7 @@ public sealed partial class SettingsService
     private readonly ISecretGenerator _secrets;
     private readonly IAccountEventHandler[] _eventHandlers;
     private readonly int _maxAttempts;
+    private readonly TimeSpan _afterSaveTimeout;
     private readonly Dictionary<AccountId, long> _indexedVersions = [];
     private readonly Lock _indexLock = new();
 
@@ -47,6 +57,7 @@ public sealed partial class SettingsService
     /// <param name="eventHandlers">Called with each event after a successful save, in order.</param>
     /// <param name="options">Retry settings; defaults when <c>null</c>.</param>
     /// <exception cref="ArgumentNullException">A port is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="options"/> holds a value out of range.</exception>
     public SettingsService(
         IAccountRepository accounts,
         IInvitationMailer mailer,
@@ -62,7 +73,11 @@ public sealed partial class SettingsService
         _clock = Guard.Against.Null(clock);
         _secrets = Guard.Against.Null(secrets);
         _eventHandlers = eventHandlers?.ToArray() ?? [];
-        _maxAttempts = Guard.Against.NegativeOrZero((options ?? new SettingsServiceOptions()).MaxAttempts);
+        options ??= new SettingsServiceOptions();
+        _maxAttempts = Guard.Against.NegativeOrZero(options.MaxAttempts);
+        _afterSaveTimeout = options.AfterSaveTimeout == Timeout.InfiniteTimeSpan
+            ? Timeout.InfiniteTimeSpan
+            : Guard.Against.OutOfRange(options.AfterSaveTimeout, nameof(options.AfterSaveTimeout), TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(int.MaxValue));
         _verifier = new ApiKeyVerifier(apiKeys);
     }
 
@@ -77,16 +92,23 @@ public sealed partial class SettingsService
     /// <param name="accountId">The id to use (e.g. the host's tenant id), or <c>null</c> for a new one.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The opened account and key, or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public async Task<OneOf<OpenedAccount, InvalidMaxConcurrentCalls, InvalidPersonName, InvalidEmailAddress, AccountAlreadyExists>> OpenAccountAsync(
         int planLimit, UserId firstAdmin, string adminName, string adminEmail, AccountId? accountId = null, CancellationToken cancellationToken = default)
     {
+        Guard.Against.Default(firstAdmin);
+        Guard.Against.Null(adminName);
+        Guard.Against.Null(adminEmail);
+        if (accountId is { } requested) Guard.Against.Default(requested);
+
         var now = _clock.GetCurrentInstant();
         var opened = Account.Open(accountId ?? AccountId.New(now, _secrets), planLimit, firstAdmin, adminName, adminEmail, now, _secrets);
         if (!opened.TryPickT0(out var success, out var refused)) return refused.Match<OneOf<OpenedAccount, InvalidMaxConcurrentCalls, InvalidPersonName, InvalidEmailAddress, AccountAlreadyExists>>(e => e, e => e, e => e);
 
-        var added = await _accounts.AddAsync(success.Account, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested(); // the commit point: honoured until here, never after
+        var added = await _accounts.AddAsync(success.Account, CancellationToken.None).ConfigureAwait(false);
         if (added.TryPickT1(out var exists, out _)) return exists;
-        await AfterSaveAsync(success.Account, success, cancellationToken).ConfigureAwait(false);
+        await AfterSaveAsync(success.Account, () => success, static (_, _) => Task.CompletedTask).ConfigureAwait(false);
         return success;
     }
 
@@ -94,8 +116,12 @@ public sealed partial class SettingsService
     /// <param name="account">The account.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The account, or <c>null</c> when it does not exist.</returns>
-    public Task<Account?> FindAccountAsync(AccountId account, CancellationToken cancellationToken = default) =>
-        _accounts.FindAsync(account, cancellationToken);
+    /// <exception cref="ArgumentException"><paramref name="account"/> is <c>default</c>.</exception>
+    public Task<Account?> FindAccountAsync(AccountId account, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Default(account);
+        return _accounts.FindAsync(account, cancellationToken);
+    }
 
     /// <summary>Verifies an API key presented with an API call (R27): no repository access, O(1), constant-time hash comparison.</summary>
     /// <param name="presented">The key as presented.</param>
@@ -104,10 +130,18 @@ public sealed partial class SettingsService
         _verifier.Verify(presented, _clock.GetCurrentInstant());
 
     // Load → one aggregate call → save with the loaded version → after-save work. On a conflict, start over
-    // from fresh state, so the aggregate re-checks every rule against what the other writer saved.
+    // from fresh state, so the aggregate re-checks every rule against what the other writer saved. The caller's
+    // token is honoured up to the save and never after it (see the class remarks): a saved change is never
+    // reported as if it were not.
     private async Task<SettingsResult<TResult>> ChangeAsync<TOutcome, TResult>(
-        AccountId id, Func<Account, Instant, TOutcome> action, Func<Account, TOutcome, Task<TResult>> complete, CancellationToken cancellationToken)
+        AccountId id,
+        UserId actor,
+        Func<Account, Instant, TOutcome> action,
+        Func<Account, TOutcome, CancellationToken, Task<TResult>> complete,
+        CancellationToken cancellationToken)
     {
+        Guard.Against.Default(id);
+        Guard.Against.Default(actor);
         for (var attempt = 1; attempt <= _maxAttempts; attempt++)
         {
             var account = await _accounts.FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -115,24 +149,27 @@ public sealed partial class SettingsService
 
             var loadedVersion = account.Version;
             var outcome = action(account, _clock.GetCurrentInstant());
-            if (account.Version == loadedVersion) return await complete(account, outcome).ConfigureAwait(false); // refused, or nothing to change
+            if (account.Version == loadedVersion) return await complete(account, outcome, CancellationToken.None).ConfigureAwait(false); // refused, or nothing to change
 
-            var saved = await _accounts.SaveAsync(account, loadedVersion, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested(); // the commit point: honoured until here, never after
+            var saved = await _accounts.SaveAsync(account, loadedVersion, CancellationToken.None).ConfigureAwait(false);
             if (saved.IsT1) continue;
 
-            SettingsResult<TResult> result = await complete(account, outcome).ConfigureAwait(false);
-            await AfterSaveAsync(account, result, cancellationToken).ConfigureAwait(false);
+            SettingsResult<TResult> result = default!;
+            await AfterSaveAsync(account, () => result, async (a, afterSave) => result = await complete(a, outcome, afterSave).ConfigureAwait(false)).ConfigureAwait(false);
             return result;
         }
         return new ConflictAfterRetries(id, _maxAttempts);
     }
 
-    private Task<SettingsResult<TOutcome>> ChangeAsync<TOutcome>(AccountId id, Func<Account, Instant, TOutcome> action, CancellationToken cancellationToken) =>
-        ChangeAsync(id, action, static (_, outcome) => Task.FromResult(outcome), cancellationToken);
+    private Task<SettingsResult<TOutcome>> ChangeAsync<TOutcome>(AccountId id, UserId actor, Func<Account, Instant, TOutcome> action, CancellationToken cancellationToken) =>
+        ChangeAsync(id, actor, action, static (_, outcome, _) => Task.FromResult(outcome), cancellationToken);
 
     private async Task<SettingsResult<OneOf<TView, NotPermitted>>> ViewAsync<TView>(
-        AccountId id, Func<Account, Instant, OneOf<TView, NotPermitted>> view, CancellationToken cancellationToken)
+        AccountId id, UserId viewer, Func<Account, Instant, OneOf<TView, NotPermitted>> view, CancellationToken cancellationToken)
     {
+        Guard.Against.Default(id);
+        Guard.Against.Default(viewer);
         var account = await _accounts.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (account is null) return new AccountNotFound(id);
         return view(account, _clock.GetCurrentInstant());
@@ -151,11 +188,19 @@ public sealed partial class SettingsService
         }
     }
 
-    private async Task AfterSaveAsync(Account account, object result, CancellationToken cancellationToken)
+    // After a successful save, in order: the API-key index, the use case's own step (invitation mail), the event
+    // handlers. None of it sees the caller's token: the mailer and the handlers get one that only the after-save
+    // timeout cancels. A handler that fails (a timeout included) is reported with the saved result and the events
+    // not handled; the mail step reports its own failure in the result.
+    private async Task AfterSaveAsync(Account account, Func<object?> result, Func<Account, CancellationToken, Task> useCaseStep)
     {
         var events = account.TakeEvents();
         if (events.Any(e => e is EnvironmentCreated or EnvironmentDeleted or ApiKeyRotated))
             IndexApiKeys(account);
+
+        using var timeout = _afterSaveTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_afterSaveTimeout);
+        var afterSave = timeout?.Token ?? CancellationToken.None;
+        await useCaseStep(account, afterSave).ConfigureAwait(false);
 
         for (var i = 0; i < events.Count; i++)
         {
@@ -163,11 +208,11 @@ public sealed partial class SettingsService
             {
                 try
                 {
-                    await handler.HandleAsync(events[i], cancellationToken).ConfigureAwait(false);
+                    await handler.HandleAsync(events[i], afterSave).ConfigureAwait(false);
                 }
-                catch (Exception failure) when (failure is not OperationCanceledException)
+                catch (Exception failure)
                 {
-                    throw new EventDispatchException(account.Version, events[i], events.Skip(i).ToArray(), failure, result);
+                    throw new EventDispatchException(account.Version, events[i], events.Skip(i).ToArray(), failure, result());
                 }
             }
         }
@@ -179,4 +224,12 @@ public sealed record SettingsServiceOptions
 {
     /// <summary>How many times an action is applied to fresh state when other writers keep saving first (default 5).</summary>
     public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>
+    /// How long the work after a successful save (invitation mail, event handlers) may take before the token they are
+    /// given is cancelled; <see cref="Timeout.InfiniteTimeSpan"/> (the default) for no limit. The caller's own token is
+    /// never passed to that work (see <see cref="SettingsService"/>). A mail step that runs out of time reports
+    /// <c>Delivered: false</c>; a handler that does throws <see cref="EventDispatchException"/>.
+    /// </summary>
+    public TimeSpan AfterSaveTimeout { get; init; } = Timeout.InfiniteTimeSpan;
 }

@@ -66,7 +66,7 @@ public class FailureInjectionTests
         Assert.True(result.Succeeded);
         var dispatched = result.Unwrap<InvitationDispatched>();
         Assert.False(dispatched.Delivered);
-        Assert.Equal(SwitchableMailer.FailureMessage, dispatched.DeliveryFailure);
+        Assert.Equal($"InvalidOperationException: {SwitchableMailer.FailureMessage}", dispatched.DeliveryFailure);
         Assert.Equal(1, mailer.Attempts);
         Assert.Empty(harness.Outbox.Outbox);
         var stored = Assert.Single(harness.Stored.Invitations);
@@ -75,6 +75,41 @@ public class FailureInjectionTests
         Assert.Contains(harness.Events.Events, e => e is InvitationSent); // the change happened, so it is announced
         var row = Assert.Single((await harness.Service.ListPendingInvitationsAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Unwrap<IReadOnlyList<PendingInvitationRow>>());
         Assert.Equal((InvitationStatus.Pending, InvitationActions.Resend | InvitationActions.Revoke), (row.Status, row.Actions));
+    }
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("quoted-printable")]
+    [InlineData("wrapped")]
+    public async Task Invite_MailerThrowsQuotingTheLink_TheResultKeepsTheExceptionTypeButNoPieceOfTheToken_R23(string encoding)
+    {
+        var mailer = new LinkQuotingMailer(encoding);
+        var harness = await ServiceHarness.OpenAsync(decorateMailer: _ => mailer);
+        mailer.Failing = true;
+
+        var result = await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member);
+
+        var dispatched = result.Unwrap<InvitationDispatched>();
+        var token = mailer.LastToken!;
+        Assert.False(dispatched.Delivered);
+        Assert.StartsWith($"{nameof(LinkQuotingMailer.SmtpLikeException)}: Could not deliver", dispatched.DeliveryFailure, StringComparison.Ordinal);
+        Assert.Contains("[redacted]", dispatched.DeliveryFailure, StringComparison.Ordinal);
+        Assert.Contains("bob@example.com", dispatched.DeliveryFailure, StringComparison.Ordinal); // the rest of the message is kept
+        foreach (var text in new[] { dispatched.DeliveryFailure!, dispatched.ToString(), result.ToString()! })
+        {
+            for (var start = 0; start + 8 <= token.Length; start++)
+                Assert.DoesNotContain(token.Substring(start, 8), text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void DeliveryFailures_MessageWithoutTheToken_IsKeptAsItIs()
+    {
+        const string token = "Vq3x9kLm2Np8Rt5Wy7Za1Bc4De6Fg0Hj-Ik_Lm3No5P";
+        const string message = "421 4.7.0 Try again later, closing connection (mx.example.com)";
+
+        Assert.Equal(message, DeliveryFailures.Scrub(message, token));
+        Assert.Equal("see [redacted] and [redacted].", DeliveryFailures.Scrub($"see {token} and {token[10..30]}.", token));
     }
 
     [Fact]
@@ -184,4 +219,29 @@ internal sealed class ThrowingOnAddRepository(IAccountRepository inner) : Reposi
 {
     public override Task<OneOf.OneOf<Success, AccountAlreadyExists>> AddAsync(Account account, CancellationToken cancellationToken = default) =>
         throw new InvalidOperationException("The database is unavailable.");
+}
+
+/// <summary>A mailer whose exception quotes the email body, invite link included, as some SMTP clients do.</summary>
+internal sealed class LinkQuotingMailer(string encoding) : IInvitationMailer
+{
+    public bool Failing { get; set; }
+
+    public string? LastToken { get; private set; }
+
+    public Task SendAsync(InvitationEmail email, CancellationToken cancellationToken = default)
+    {
+        LastToken = email.Token.Reveal();
+        if (!Failing) return Task.CompletedTask;
+        var link = $"https://app.example.com/invitations/{email.Invitation}/accept?token={LastToken}";
+        var split = link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length + 20; // inside the token
+        var body = encoding switch
+        {
+            "quoted-printable" => link[..split] + "=\r\n" + link[split..], // a soft line break
+            "wrapped" => link[..(split + 9)] + "\n  " + link[(split + 9)..],
+            _ => link,
+        };
+        throw new SmtpLikeException($"Could not deliver to {email.To}: 550 rejected message body '{body}'");
+    }
+
+    public sealed class SmtpLikeException(string message) : Exception(message);
 }
