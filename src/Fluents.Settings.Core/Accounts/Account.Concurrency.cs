@@ -18,10 +18,12 @@ public sealed partial class Account
     /// <param name="targets">The new limit of each environment to change; the others keep theirs.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when nothing changed), or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<Success, NotPermitted, EnvironmentNotFound, InvalidMaxConcurrentCalls, ReallocationExceedsPlan> Reallocate(
         UserId actor, IReadOnlyDictionary<EnvironmentId, int> targets, Instant now)
     {
         Guard.Against.Null(targets);
+        foreach (var environment in targets.Keys) Guard.Against.Default(environment, nameof(targets));
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
         foreach (var (environment, limit) in targets)
         {
@@ -44,6 +46,7 @@ public sealed partial class Account
     /// <param name="newPlanLimit">The new P, 0 or more.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when P is unchanged), or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<Success, NotPermitted, InvalidMaxConcurrentCalls> ChangePlanLimit(UserId actor, int newPlanLimit, Instant now)
     {
         if (Deny(actor, Permission.ChangePlan) is { } denied) return denied;
@@ -64,6 +67,7 @@ public sealed partial class Account
     /// </summary>
     /// <param name="viewer">The user asking (any member may look).</param>
     /// <returns>The proposal, tied to the current <see cref="Version"/>, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<RebalanceProposal, NotPermitted> ProposeRebalance(UserId viewer)
     {
         if (Deny(viewer, Permission.ViewEnvironments) is { } denied) return denied;

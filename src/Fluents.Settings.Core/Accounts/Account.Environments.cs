@@ -21,9 +21,11 @@ public sealed partial class Account
     /// <param name="now">The current instant (its Created At).</param>
     /// <param name="random">The source of its id and key.</param>
     /// <returns>The new environment and its key, or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<CreatedEnvironment, NotPermitted, InvalidEnvironmentName, EnvironmentNameTaken, InvalidMaxConcurrentCalls, AllocationExceedsPlan> CreateEnvironment(
         UserId actor, string name, int maxConcurrentCalls, Instant now, ISecretGenerator random)
     {
+        Guard.Against.Null(name);
         Guard.Against.Null(random);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
         if (!EnvironmentName.Create(name).TryPickT0(out var validName, out var badName)) return badName;
@@ -50,9 +52,11 @@ public sealed partial class Account
     /// <param name="newMaxConcurrentCalls">The new limit, or <c>null</c> to keep it.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when nothing changed), or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<Success, NotPermitted, EnvironmentNotFound, InvalidEnvironmentName, EnvironmentNameTaken, InvalidMaxConcurrentCalls, AllocationExceedsPlan> EditEnvironment(
         UserId actor, EnvironmentId environment, string? newName, int? newMaxConcurrentCalls, Instant now)
     {
+        Guard.Against.Default(environment);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
         if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
 
@@ -95,8 +99,10 @@ public sealed partial class Account
     /// <param name="environment">The environment.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when it already was hidden), or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<Success, NotPermitted, EnvironmentNotFound, LastVisibleEnvironment> HideEnvironment(UserId actor, EnvironmentId environment, Instant now)
     {
+        Guard.Against.Default(environment);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
         if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
         if (target.Hidden) return default(Success);
@@ -114,8 +120,10 @@ public sealed partial class Account
     /// <param name="environment">The environment.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when it already was visible), or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<Success, NotPermitted, EnvironmentNotFound> UnhideEnvironment(UserId actor, EnvironmentId environment, Instant now)
     {
+        Guard.Against.Default(environment);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
         if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
         if (!target.Hidden) return default(Success);
@@ -138,9 +146,11 @@ public sealed partial class Account
     /// <param name="confirmationName">The name the user typed to confirm.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success, or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<Success, NotPermitted, EnvironmentNotFound, DeleteConfirmationMismatch, LastVisibleEnvironment> DeleteEnvironment(
         UserId actor, EnvironmentId environment, string? confirmationName, Instant now)
     {
+        Guard.Against.Default(environment);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
         if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
         if (!target.Name.IsConfirmedBy(confirmationName)) return new DeleteConfirmationMismatch(environment, target.Name.Value); // R6
@@ -157,7 +167,8 @@ public sealed partial class Account
 
     /// <summary>
     /// Issues a new API key for an environment (Admin only, R3, R26). The previous key keeps working
-    /// strictly before <c>now + gracePeriod</c>; a zero grace period revokes it at once. An environment
+    /// strictly before <c>now + gracePeriod</c>; a zero grace period revokes it at once, and it is then refused as
+    /// <see cref="UnknownApiKey"/> like every revoked key (not as expired). An environment
     /// has at most one previous key (R24): rotating again during a grace period ends the older previous
     /// key at once.
     /// </summary>
@@ -167,9 +178,11 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <param name="random">The source of the new key.</param>
     /// <returns>The new key (shown once), or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<RotatedApiKey, NotPermitted, EnvironmentNotFound, InvalidGracePeriod> RotateApiKey(
         UserId actor, EnvironmentId environment, Duration gracePeriod, Instant now, ISecretGenerator random)
     {
+        Guard.Against.Default(environment);
         Guard.Against.Null(random);
         if (Deny(actor, Permission.ManageApiKeys) is { } denied) return denied;
         if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
@@ -177,7 +190,9 @@ public sealed partial class Account
 
         var key = ApiKey.Issue(random);
         var validUntil = now + gracePeriod;
-        target.PreviousApiKey = target.ApiKey with { ValidUntil = validUntil };
+        // R26: a zero grace period is a revocation, so the old key is forgotten rather than kept as expired: it then
+        // verifies as unknown, like any revoked key, and its holder learns nothing about it.
+        target.PreviousApiKey = gracePeriod == Duration.Zero ? null : target.ApiKey with { ValidUntil = validUntil };
         target.ApiKey = StoredApiKey.From(key, now);
         Record(new ApiKeyRotated(Id, now, environment, key.Hint.Masked, validUntil));
         Changed();

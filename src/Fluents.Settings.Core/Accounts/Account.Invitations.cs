@@ -25,6 +25,7 @@ public sealed partial class Account
     public OneOf<IssuedInvitation, NotPermitted, InvalidEmailAddress, AlreadyMember, InvitationAlreadyOpen> Invite(
         UserId actor, string email, Role role, Instant now, ISecretGenerator random)
     {
+        Guard.Against.Null(email);
         Guard.Against.EnumOutOfRange(role);
         Guard.Against.Null(random);
         if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
@@ -51,6 +52,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <param name="random">The source of the token.</param>
     /// <returns>What the invitation email needs, or why it was refused (only an expired invitation can be renewed).</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<IssuedInvitation, NotPermitted, InvitationNotFound, InvitationActionUnavailable> RenewInvitation(
         UserId actor, InvitationId invitation, Instant now, ISecretGenerator random) =>
         Reissue(actor, invitation, InvitationActions.Renew, now, random);
@@ -61,6 +63,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <param name="random">The source of the token.</param>
     /// <returns>What the invitation email needs, or why it was refused (only a pending invitation can be resent).</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<IssuedInvitation, NotPermitted, InvitationNotFound, InvitationActionUnavailable> ResendInvitation(
         UserId actor, InvitationId invitation, Instant now, ISecretGenerator random) =>
         Reissue(actor, invitation, InvitationActions.Resend, now, random);
@@ -70,8 +73,10 @@ public sealed partial class Account
     /// <param name="invitation">The invitation.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success, or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<Success, NotPermitted, InvitationNotFound, InvitationActionUnavailable> RevokeInvitation(UserId actor, InvitationId invitation, Instant now)
     {
+        Guard.Against.Default(invitation);
         if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
         if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);
         if (!target.IsOpen) return new InvitationActionUnavailable(invitation, target.StatusAt(now), InvitationActions.Revoke);
@@ -93,10 +98,13 @@ public sealed partial class Account
     /// <param name="token">The token from the invitation link.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>The new member, or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<JoinedAccount, InvitationTokenMismatch, InvitationEmailMismatch, InvitationExpired, InvitationWasRevoked, InvitationAlreadyAccepted, AlreadyMember, InvalidEmailAddress, InvalidPersonName> AcceptInvitation(
         UserId user, string name, string email, InvitationToken token, Instant now)
     {
         Guard.Against.Default(user);
+        Guard.Against.Null(name);
+        Guard.Against.Null(email);
         Guard.Against.Null(token);
         if (!EmailAddress.Create(email).TryPickT0(out var address, out var badEmail)) return badEmail;
         if (!PersonName.Create(name).TryPickT0(out var personName, out var badName)) return badName;
@@ -124,6 +132,7 @@ public sealed partial class Account
     /// <param name="validity">The new validity.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when unchanged), or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<Success, NotPermitted, InvalidInvitationValidity> SetInvitationValidity(UserId actor, Duration validity, Instant now)
     {
         if (Deny(actor, Permission.ChangeSettings) is { } denied) return denied;
@@ -140,6 +149,7 @@ public sealed partial class Account
     private OneOf<IssuedInvitation, NotPermitted, InvitationNotFound, InvitationActionUnavailable> Reissue(
         UserId actor, InvitationId invitation, InvitationActions action, Instant now, ISecretGenerator random)
     {
+        Guard.Against.Default(invitation);
         Guard.Against.Null(random);
         if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
         if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);

@@ -23,6 +23,7 @@ public sealed partial class Account
     {
         Guard.Against.EnumOutOfRange(newRole);
         Guard.Against.Default(actor);
+        Guard.Against.Default(member);
         if (!_members.TryGetValue(actor, out var acting)) return new NotPermitted(actor, Permission.ManageMembers, null);
         if (!_members.TryGetValue(member, out var target)) return new MemberNotFound(member);
         // R16 comes first. Before R17: the last Admin demoting themselves is told the real reason, not "ask another
@@ -46,8 +47,10 @@ public sealed partial class Account
     /// <param name="member">The member to remove.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success, or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<Success, NotPermitted, MemberNotFound, LastAdmin> RemoveMember(UserId actor, UserId member, Instant now)
     {
+        Guard.Against.Default(member);
         if (Deny(actor, Permission.ManageMembers) is { } denied) return denied;
         if (!_members.TryGetValue(member, out var target)) return new MemberNotFound(member);
         if (target.Role == Role.Admin && _admins == 1) return new LastAdmin(member, LastAdminAction.Remove); // R16
@@ -62,6 +65,7 @@ public sealed partial class Account
     /// <param name="actor">The member leaving.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success, or why it was refused.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<Success, MemberNotFound, LastAdmin> Leave(UserId actor, Instant now)
     {
         Guard.Against.Default(actor);

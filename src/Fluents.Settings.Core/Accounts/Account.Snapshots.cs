@@ -32,7 +32,8 @@ public sealed partial class Account
             .ToArray());
 
     /// <summary>
-    /// Rebuilds an account from stored data, checking every invariant: valid, unique names (R2); limits ≥ 0 (R9);
+    /// Rebuilds an account from stored data, checking every invariant: a version from 0 to <c>long.MaxValue − 1</c> (so
+    /// that the next change can be numbered without wrapping); valid, unique names (R2); limits ≥ 0 (R9);
     /// at least one visible environment (R5); API keys with well-formed hashes and hints, no two alike, a deadline
     /// on previous keys only (R24–R26); at least one Admin (R16); valid, unique member emails (R18); at most one
     /// open invitation per email and none for a member (R19); an allowed invitation validity; well-formed hashes.
@@ -57,6 +58,7 @@ public sealed partial class Account
     {
         if (s.Id.Value == Guid.Empty) throw new CorruptSnapshot("the account id is empty");
         if (s.Version < 0) throw new CorruptSnapshot($"the version {s.Version} is negative");
+        if (s.Version == long.MaxValue) throw new CorruptSnapshot($"the version {s.Version} is the largest there is: the next change could not be numbered");
         if (s.PlanLimit < 0) throw new CorruptSnapshot($"the plan limit {s.PlanLimit} is negative");
         if (!InvitationPolicy.IsAllowed(s.InvitationValidity)) throw new CorruptSnapshot($"the invitation validity {s.InvitationValidity} is outside 1 hour to 30 days");
         if (s.Environments is not { Count: > 0 }) throw new CorruptSnapshot("an account needs at least one environment (R5)");

@@ -10,6 +10,7 @@ public sealed partial class Account
     /// <summary>Settings → Environments (any member, R14): every environment, hidden ones included, oldest first.</summary>
     /// <param name="viewer">The user looking.</param>
     /// <returns>The table, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<EnvironmentsTable, NotPermitted> ViewEnvironments(UserId viewer)
     {
         if (Deny(viewer, Permission.ViewEnvironments) is { } denied) return denied;
@@ -23,6 +24,7 @@ public sealed partial class Account
     /// <summary>The environment selector (any member): visible environments only, oldest first (R4).</summary>
     /// <param name="viewer">The user looking.</param>
     /// <returns>The options, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<IReadOnlyList<EnvironmentOption>, NotPermitted> ViewEnvironmentSelector(UserId viewer)
     {
         if (Deny(viewer, Permission.ViewEnvironments) is { } denied) return denied;
@@ -36,6 +38,7 @@ public sealed partial class Account
     /// <summary>Settings → Users (any member): everyone with access, by name.</summary>
     /// <param name="viewer">The user looking.</param>
     /// <returns>The rows, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<IReadOnlyList<UserRow>, NotPermitted> ViewUsers(UserId viewer)
     {
         if (Deny(viewer, Permission.ViewMembers) is { } denied) return denied;
@@ -49,6 +52,7 @@ public sealed partial class Account
     /// <param name="viewer">The user looking.</param>
     /// <param name="now">The instant the statuses are judged at.</param>
     /// <returns>The rows, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
+    /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public OneOf<IReadOnlyList<PendingInvitationRow>, NotPermitted> ViewPendingInvitations(UserId viewer, Instant now)
     {
         if (Deny(viewer, Permission.ViewInvitations) is { } denied) return denied;

@@ -100,12 +100,14 @@ public sealed partial class Account
     /// <param name="random">The source of ids and the <c>default</c> environment's API key.</param>
     /// <returns>The account with the <c>default</c> environment's key (shown once), or why the input was refused.</returns>
     /// <exception cref="ArgumentException">A default id.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="random"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="adminName"/>, <paramref name="adminEmail"/> or <paramref name="random"/> is null.</exception>
     public static OneOf<OpenedAccount, InvalidMaxConcurrentCalls, InvalidPersonName, InvalidEmailAddress> Open(
         AccountId id, int planLimit, UserId firstAdmin, string adminName, string adminEmail, Instant now, ISecretGenerator random)
     {
         Guard.Against.Default(id);
         Guard.Against.Default(firstAdmin);
+        Guard.Against.Null(adminName);
+        Guard.Against.Null(adminEmail);
         Guard.Against.Null(random);
         if (planLimit < 0) return new InvalidMaxConcurrentCalls(planLimit);
         if (!PersonName.Create(adminName).TryPickT0(out var name, out var badName)) return badName;
@@ -125,24 +127,28 @@ public sealed partial class Account
     /// <summary>Finds an environment by id.</summary>
     /// <param name="id">The environment's id.</param>
     /// <returns>The environment, or <c>null</c> when the account has none with this id.</returns>
-    public Environment? FindEnvironment(EnvironmentId id) => _environments.GetValueOrDefault(id);
+    /// <exception cref="ArgumentException"><paramref name="id"/> is <c>default</c>.</exception>
+    public Environment? FindEnvironment(EnvironmentId id) => _environments.GetValueOrDefault(Guard.Against.Default(id));
 
     /// <summary>Finds a member by user id.</summary>
     /// <param name="user">The user's id.</param>
     /// <returns>The member, or <c>null</c> when the user is not a member.</returns>
-    public Member? FindMember(UserId user) => _members.GetValueOrDefault(user);
+    /// <exception cref="ArgumentException"><paramref name="user"/> is <c>default</c>.</exception>
+    public Member? FindMember(UserId user) => _members.GetValueOrDefault(Guard.Against.Default(user));
 
     /// <summary>Finds an invitation by id.</summary>
     /// <param name="id">The invitation's id.</param>
     /// <returns>The invitation, or <c>null</c>.</returns>
-    public Invitation? FindInvitation(InvitationId id) => _invitations.GetValueOrDefault(id);
+    /// <exception cref="ArgumentException"><paramref name="id"/> is <c>default</c>.</exception>
+    public Invitation? FindInvitation(InvitationId id) => _invitations.GetValueOrDefault(Guard.Against.Default(id));
 
     /// <summary>Whether a user may do something in this account: they are a member and their role allows it (R15).</summary>
     /// <param name="user">The user.</param>
     /// <param name="permission">The permission.</param>
     /// <returns>Whether it is allowed.</returns>
+    /// <exception cref="ArgumentException"><paramref name="user"/> is <c>default</c>.</exception>
     public bool IsAllowed(UserId user, Permission permission) =>
-        _members.TryGetValue(user, out var member) && member.Role.Allows(permission);
+        _members.TryGetValue(Guard.Against.Default(user), out var member) && member.Role.Allows(permission);
 
     /// <summary>The account's id and version, for logs.</summary>
     /// <returns>For example <c>Account 0196… v12</c>.</returns>

@@ -118,15 +118,28 @@ public partial class AccountApiKeyTests
     }
 
     [Fact]
-    public void RotateApiKey_ZeroGrace_OldKeyRefusedAtOnce_R26()
+    public void RotateApiKey_ZeroGrace_OldKeyRefusedAtOnceAsUnknown_R26()
     {
         var rotated = Rotate(Default, Duration.Zero, Now);
 
-        var result = Verify(DefaultKey, Now);
-
+        // A zero-grace rotation is a revocation: the old key is unknown, as revoked keys are, never "expired at …".
         Assert.Equal(Now, rotated.PreviousKeyValidUntil);
-        Assert.IsType<ExpiredApiKey>(result.Value);
+        Assert.IsType<UnknownApiKey>(Verify(DefaultKey, Now).Value);
+        Assert.IsType<UnknownApiKey>(Verify(DefaultKey, Now + OneDay).Value);
         Assert.IsType<VerifiedApiKey>(Verify(rotated.ApiKey, Now).Value);
+        Assert.Null(Account.FindEnvironment(Default)!.PreviousApiKeyValidUntil);
+        Assert.Single(Account.ApiKeyIndexEntries(), entry => entry.Environment == Default);
+    }
+
+    [Fact]
+    public void RotateApiKey_ZeroGraceDuringAnotherGrace_EndsBothOldKeysAsUnknown_R24_R26()
+    {
+        var first = Rotate(Default, OneDay, Now);
+        var second = Rotate(Default, Duration.Zero, Now + Duration.FromHours(1));
+
+        Assert.IsType<UnknownApiKey>(Verify(DefaultKey, Now + Duration.FromHours(1)).Value);
+        Assert.IsType<UnknownApiKey>(Verify(first.ApiKey, Now + Duration.FromHours(1)).Value);
+        Assert.IsType<VerifiedApiKey>(Verify(second.ApiKey, Now + Duration.FromHours(1)).Value);
     }
 
     [Fact]

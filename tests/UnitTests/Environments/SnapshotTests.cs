@@ -38,6 +38,7 @@ public class SnapshotTests
         ["limits summing beyond Int32"] = s => WithEnvironment(WithEnvironment(s, 0, e => e with { MaxConcurrentCalls = int.MaxValue }), 1, e => e with { MaxConcurrentCalls = 1 }),
         ["a negative plan limit"] = s => s with { PlanLimit = -1 },
         ["a negative version"] = s => s with { Version = -1 },
+        ["a version with no room for the next change"] = s => s with { Version = long.MaxValue },
         ["an invitation validity of one minute"] = s => s with { InvitationValidity = Duration.FromMinutes(1) },
         ["no member"] = s => s with { Members = [] },
         ["no admin"] = s => WithMember(s, 0, m => m with { Role = Role.Member }),
@@ -154,5 +155,16 @@ public class SnapshotTests
         var error = Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(snapshot).Value);
 
         Assert.Contains("R2", error.Reason);
+    }
+
+    [Fact]
+    public void FromSnapshot_OneBelowTheLargestVersion_LoadsAndTheNextChangeDoesNotWrap()
+    {
+        var snapshot = TestAccounts.Open().Account.ToSnapshot() with { Version = long.MaxValue - 1 };
+        var account = Account.FromSnapshot(snapshot).AsT0;
+
+        account.ChangePlanLimit(TestAccounts.Admin, 39, TestAccounts.Now).Ok<OneOf.Types.Success>();
+
+        Assert.Equal(long.MaxValue, account.Version);
     }
 }
