@@ -46,7 +46,8 @@ namespace Fluents.Settings.Members;
 /// the local part is a product decision (R18 says emails compare case-insensitively): RFC 5321 allows a server to
 /// treat <c>Ada</c> and <c>ada</c> as different mailboxes, but practically none do, and treating them as one stops
 /// the same person from being invited twice. Canonical equivalence is applied everywhere: the Kelvin sign U+212A,
-/// whose canonical decomposition is <c>K</c>, is accepted as <c>k</c>.</para>
+/// whose canonical decomposition is <c>K</c>, is accepted as <c>k</c>. Case folding maps the final sigma <c>ς</c>
+/// to <c>σ</c> (UTS #46 keeps <c>ς</c> in domains).</para>
 /// <para><b>Punycode labels typed in ASCII</b> (<c>xn--…</c>) are decoded and checked like a typed Unicode label:
 /// malformed Punycode (<c>xn--zz</c>) is <see cref="InvalidEmailAddressReason.InvalidPunycode"/>; a label that decodes
 /// to text that is not canonical (<c>xn--bcher-2pa</c> is <c>bÜcher</c>, upper case) is
