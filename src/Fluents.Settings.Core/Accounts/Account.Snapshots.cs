@@ -33,9 +33,9 @@ public sealed partial class Account
 
     /// <summary>
     /// Rebuilds an account from stored data, checking every invariant: a version from 0 to <c>long.MaxValue − 1</c> (so
-    /// that the next change can be numbered without wrapping); valid, unique names (R2); limits ≥ 0 (R9);
+    /// that the next change can be numbered without wrapping); valid, unique names in canonical form (R2, R33); limits ≥ 0 (R9);
     /// at least one visible environment (R5); API keys with well-formed hashes and hints, no two alike, a deadline
-    /// on previous keys only (R24–R26); at least one Admin (R16); valid, unique member emails (R18); at most one
+    /// on previous keys only (R24–R26); at least one Admin (R16); valid, unique member emails in canonical form (R18, R33); user names in canonical form; at most one
     /// open invitation per email and none for a member (R19); an allowed invitation validity; well-formed hashes.
     /// An over-allocated account is valid (R12).
     /// </summary>
@@ -74,7 +74,7 @@ public sealed partial class Account
             if (e.Id.Value == Guid.Empty) throw new CorruptSnapshot("an environment id is empty");
             if (account._environments.ContainsKey(e.Id)) throw new CorruptSnapshot($"environment {e.Id} appears twice");
             var name = EnvironmentName.Create(e.Name).Match(n => n, error => throw new CorruptSnapshot($"environment {e.Id}: {error.Message}"));
-            if (name.Value != e.Name) throw new CorruptSnapshot($"environment {e.Id}: the name is not trimmed");
+            if (name.Value != e.Name) throw new CorruptSnapshot($"environment {e.Id}: the name is not in canonical form (trimmed, plain spaces, NFC; R33)");
             if (account._environmentNames.ContainsKey(name.Value)) throw new CorruptSnapshot($"the name '{e.Name}' is used twice (R2)");
             var limit = MaxConcurrentCalls.Create(e.MaxConcurrentCalls).Match(l => l, error => throw new CorruptSnapshot($"environment {e.Id}: {error.Message}"));
             allocated += limit.Value;
@@ -96,7 +96,7 @@ public sealed partial class Account
             if (m.UserId.Value == Guid.Empty) throw new CorruptSnapshot("a member's user id is empty");
             if (account._members.ContainsKey(m.UserId)) throw new CorruptSnapshot($"member {m.UserId} appears twice");
             if (!Enum.IsDefined(m.Role)) throw new CorruptSnapshot($"member {m.UserId}: role {(int)m.Role} is not defined");
-            var name = PersonName.Create(m.Name).Match(n => n, error => throw new CorruptSnapshot($"member {m.UserId}: {error.Message}"));
+            var name = Canonical(m.Name, $"member {m.UserId}");
             var email = Normalized(m.Email, $"member {m.UserId}");
             if (account._memberEmails.ContainsKey(email)) throw new CorruptSnapshot($"the email {email} belongs to two members (R18)");
             account.AddMember(new Member(m.UserId, name, email, m.Role, m.JoinedAt));
@@ -115,7 +115,7 @@ public sealed partial class Account
             if ((i.State == InvitationState.Accepted) != (i.AcceptedBy is not null)) throw new CorruptSnapshot($"invitation {i.Id}: state {i.State} and accepted-by disagree");
             if (!SecretHash.TryParseHex(i.TokenSha256, out var hash)) throw new CorruptSnapshot($"invitation {i.Id}: the token hash is not 64 hex digits");
             var email = Normalized(i.Email, $"invitation {i.Id}");
-            var inviterName = PersonName.Create(i.InvitedByName).Match(n => n, error => throw new CorruptSnapshot($"invitation {i.Id}: {error.Message}"));
+            var inviterName = Canonical(i.InvitedByName, $"invitation {i.Id}");
             if (i.State == InvitationState.Open)
             {
                 if (account._openInvitations.ContainsKey(email)) throw new CorruptSnapshot($"two open invitations for {email} (R19)");
@@ -147,8 +147,15 @@ public sealed partial class Account
     private static EmailAddress Normalized(string stored, string owner)
     {
         var email = EmailAddress.Create(stored).Match(e => e, error => throw new CorruptSnapshot($"{owner}: {error.Message}"));
-        if (email.Value != stored) throw new CorruptSnapshot($"{owner}: the email is not normalized");
+        if (email.Value != stored) throw new CorruptSnapshot($"{owner}: the email is not normalized (R18, R33)");
         return email;
+    }
+
+    private static PersonName Canonical(string stored, string owner)
+    {
+        var name = PersonName.Create(stored).Match(n => n, error => throw new CorruptSnapshot($"{owner}: {error.Message}"));
+        if (name.Value != stored) throw new CorruptSnapshot($"{owner}: the name is not in canonical form (trimmed, plain spaces, NFC; R33)");
+        return name;
     }
 
     // Internal control flow for FromSnapshot only: never escapes (it becomes InvalidAccountSnapshot).

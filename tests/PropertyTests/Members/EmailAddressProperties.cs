@@ -6,6 +6,7 @@ using Fluents.Settings.Members;
 namespace Fluents.Settings.PropertyTests.Members;
 
 /// <summary>Laws of <see cref="EmailAddress"/> normalization and validation (R18).</summary>
+[Trait("Category", "Globalization")]
 public class EmailAddressProperties
 {
     private const string LocalPartAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.+-_!#'éÉüÜßø";
