@@ -1,6 +1,7 @@
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
+using Fluents.Settings.Text;
 using OneOf;
 
 namespace Fluents.Settings.Accounts;
@@ -43,7 +44,7 @@ public sealed partial class Account
     {
         if (Deny(viewer, Permission.ViewMembers) is { } denied) return denied;
         return _members.Values
-            .OrderBy(m => m.Name.Value, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.UserId.Value)
+            .OrderBy(m => m.Name.Value, CaselessNameComparer.Instance).ThenBy(m => m.UserId.Value) // the same order on every host (R33)
             .Select(m => new UserRow(m.UserId, m.Name.Value, m.Role, m.Email.Value))
             .ToArray();
     }

@@ -69,4 +69,18 @@ public class UsersViewTests
         Assert.Equal(before, team.Account.ToSnapshot());
         Assert.Empty(team.Account.PendingEvents);
     }
+
+    [Fact]
+    [Trait("Category", "Globalization")]
+    public void ViewUsers_NamesThatOnlyCaseFoldingOrders_TheSameOrderOnEveryHost_R33()
+    {
+        // U+017F LONG S folds to "s": ICU's OrdinalIgnoreCase agreed, invariant mode did not (it sorted ſ after z).
+        var team = new Team();
+        var tom = team.Join("Tom Tailor", "tom@example.com");
+        var sara = team.Join("\u017Fara Smith", "sara@example.com");
+
+        var rows = team.Account.ViewUsers(Team.Ada).AsT0;
+
+        Assert.Equal([Team.Ada, sara, tom], rows.Select(row => row.User));
+    }
 }
