@@ -34,7 +34,7 @@ public sealed partial class Account
         if (_allocation.CheckSet(null, limit.Value).TryPickT1(out var exceeds, out _)) return exceeds;
 
         var key = ApiKey.Issue(random);
-        var environment = new Environment(EnvironmentId.New(now, random), validName, limit, now, hidden: false, StoredApiKey.From(key, now), null);
+        var environment = new AccountEnvironment(EnvironmentId.New(now, random), validName, limit, now, hidden: false, StoredApiKey.From(key, now), null);
         AddEnvironment(environment);
         Record(new EnvironmentCreated(Id, now, environment.Id, validName.Value, limit.Value));
         Changed();

@@ -86,7 +86,7 @@ public sealed partial class Account
             // R24, R27: every key is its environment's own, so that a hash resolves to exactly one environment.
             if (!keyHashes.Add(apiKey.Hash)) throw new CorruptSnapshot($"environment {e.Id}: its key hash is also another key's");
             if (previousApiKey is { } previous && !keyHashes.Add(previous.Hash)) throw new CorruptSnapshot($"environment {e.Id}: its previous key hash is also another key's");
-            account.AddEnvironment(new Environment(e.Id, name, limit, e.CreatedAt, e.Hidden, apiKey, previousApiKey));
+            account.AddEnvironment(new AccountEnvironment(e.Id, name, limit, e.CreatedAt, e.Hidden, apiKey, previousApiKey));
         }
         if (account._visibleEnvironments == 0) throw new CorruptSnapshot("an account needs at least one visible environment (R5)");
 

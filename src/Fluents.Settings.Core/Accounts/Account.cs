@@ -25,7 +25,7 @@ namespace Fluents.Settings.Accounts;
 /// </remarks>
 public sealed partial class Account
 {
-    private readonly Dictionary<EnvironmentId, Environment> _environments = [];
+    private readonly Dictionary<EnvironmentId, AccountEnvironment> _environments = [];
     private readonly Dictionary<string, EnvironmentId> _environmentNames = new(EnvironmentName.Comparer);
     private readonly Dictionary<UserId, Member> _members = [];
     private readonly Dictionary<EmailAddress, UserId> _memberEmails = [];
@@ -60,7 +60,7 @@ public sealed partial class Account
     public Duration InvitationValidity { get; private set; }
 
     /// <summary>The environments, hidden ones included, in no particular order (the read models sort them).</summary>
-    public IReadOnlyCollection<Environment> Environments => _environments.Values;
+    public IReadOnlyCollection<AccountEnvironment> Environments => _environments.Values;
 
     /// <summary>The members, in no particular order.</summary>
     public IReadOnlyCollection<Member> Members => _members.Values;
@@ -116,7 +116,7 @@ public sealed partial class Account
         var account = new Account(id, 0, planLimit, InvitationPolicy.DefaultValidity);
         account.AddMember(new Member(firstAdmin, name, email, Role.Admin, now));
         var key = ApiKey.Issue(random);
-        var environment = new Environment(
+        var environment = new AccountEnvironment(
             EnvironmentId.New(now, random), EnvironmentName.Default, MaxConcurrentCallsOf(planLimit), now, hidden: false, StoredApiKey.From(key, now), null);
         account.AddEnvironment(environment);
         account._events.Add(new AccountOpened(id, now, planLimit, firstAdmin));
@@ -128,7 +128,7 @@ public sealed partial class Account
     /// <param name="id">The environment's id.</param>
     /// <returns>The environment, or <c>null</c> when the account has none with this id.</returns>
     /// <exception cref="ArgumentException"><paramref name="id"/> is <c>default</c>.</exception>
-    public Environment? FindEnvironment(EnvironmentId id) => _environments.GetValueOrDefault(Guard.Against.Default(id));
+    public AccountEnvironment? FindEnvironment(EnvironmentId id) => _environments.GetValueOrDefault(Guard.Against.Default(id));
 
     /// <summary>Finds a member by user id.</summary>
     /// <param name="user">The user's id.</param>
@@ -169,7 +169,7 @@ public sealed partial class Account
 
     private static MaxConcurrentCalls MaxConcurrentCallsOf(int value) => MaxConcurrentCalls.Create(value).AsT0;
 
-    private void AddEnvironment(Environment environment)
+    private void AddEnvironment(AccountEnvironment environment)
     {
         _environments.Add(environment.Id, environment);
         _environmentNames.Add(environment.Name.Value, environment.Id);

@@ -8,9 +8,9 @@ namespace Fluents.Settings.Environments;
 /// A workspace inside an account (R1): its own agents, campaigns, numbers, API key and Max
 /// Concurrent Calls. Changed only through <see cref="Accounts.Account"/>, which checks the rules.
 /// </summary>
-public sealed class Environment
+public sealed class AccountEnvironment
 {
-    internal Environment(EnvironmentId id, EnvironmentName name, MaxConcurrentCalls maxConcurrentCalls, Instant createdAt, bool hidden, StoredApiKey apiKey, StoredApiKey? previousApiKey)
+    internal AccountEnvironment(EnvironmentId id, EnvironmentName name, MaxConcurrentCalls maxConcurrentCalls, Instant createdAt, bool hidden, StoredApiKey apiKey, StoredApiKey? previousApiKey)
     {
         Id = id;
         Name = name;
