@@ -35,7 +35,7 @@ public class ApiKeyBenchmarks
             var staging = EnvironmentId.New(Now, random);
             var current = ApiKey.Issue(random);
             var previous = ApiKey.Issue(random);
-            index.ReplaceAccountKeys(account,
+            index.ReplaceAccountKeys(account, version: 1,
             [
                 new ApiKeyIndexEntry(current.Hash, account, production, null),
                 new ApiKeyIndexEntry(previous.Hash, account, production, Now + Duration.FromDays(1)),

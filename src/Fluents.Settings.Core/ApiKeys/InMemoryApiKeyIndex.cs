@@ -26,7 +26,7 @@ public sealed class InMemoryApiKeyIndex : IApiKeyIndex, IApiKeyUsageRecorder
 
     private readonly ConcurrentDictionary<SecretHash, Slot> _byHash = new();
 
-    private readonly Dictionary<AccountId, SecretHash[]> _hashesByAccount = [];
+    private readonly Dictionary<AccountId, IndexedAccount> _accounts = [];
 
     private readonly Lock _writeLock = new();
 
@@ -49,9 +49,10 @@ public sealed class InMemoryApiKeyIndex : IApiKeyIndex, IApiKeyUsageRecorder
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="entries"/> or one of its entries is <c>null</c>.</exception>
     /// <exception cref="ArgumentException"><paramref name="account"/> or an entry's environment is <c>default</c>.</exception>
-    public void ReplaceAccountKeys(AccountId account, IEnumerable<ApiKeyIndexEntry> entries)
+    public bool ReplaceAccountKeys(AccountId account, long version, IEnumerable<ApiKeyIndexEntry> entries)
     {
         Guard.Against.Default(account);
+        Guard.Against.Negative(version);
         Guard.Against.Null(entries);
         var replacement = new Dictionary<SecretHash, ApiKeyIndexEntry>();
         foreach (var entry in entries)
@@ -64,6 +65,9 @@ public sealed class InMemoryApiKeyIndex : IApiKeyIndex, IApiKeyUsageRecorder
 
         lock (_writeLock)
         {
+            // R26, R31: only a newer version may replace the account's keys, whatever order the writers come in.
+            if (_accounts.TryGetValue(account, out var indexed) && indexed.Version >= version) return false;
+
             // Check everything before changing anything, so a refused replacement changes nothing.
             foreach (var hash in replacement.Keys)
             {
@@ -77,15 +81,13 @@ public sealed class InMemoryApiKeyIndex : IApiKeyIndex, IApiKeyUsageRecorder
                 else _byHash[hash] = new Slot(entry);
             }
 
-            if (_hashesByAccount.Remove(account, out var before))
+            foreach (var hash in indexed?.Hashes ?? [])
             {
-                foreach (var hash in before)
-                {
-                    if (!replacement.ContainsKey(hash)) _byHash.TryRemove(hash, out _); // revoked (R6, R26)
-                }
+                if (!replacement.ContainsKey(hash)) _byHash.TryRemove(hash, out _); // revoked (R6, R26)
             }
 
-            if (replacement.Count > 0) _hashesByAccount[account] = [.. replacement.Keys];
+            _accounts[account] = new IndexedAccount(version, [.. replacement.Keys]);
+            return true;
         }
     }
 
@@ -94,8 +96,8 @@ public sealed class InMemoryApiKeyIndex : IApiKeyIndex, IApiKeyUsageRecorder
     {
         lock (_writeLock)
         {
-            if (!_hashesByAccount.Remove(account, out var hashes)) return;
-            foreach (var hash in hashes) _byHash.TryRemove(hash, out _);
+            if (!_accounts.Remove(account, out var indexed)) return;
+            foreach (var hash in indexed.Hashes) _byHash.TryRemove(hash, out _);
         }
     }
 
@@ -115,6 +117,9 @@ public sealed class InMemoryApiKeyIndex : IApiKeyIndex, IApiKeyUsageRecorder
         lastUsed = Instant.FromUnixTimeTicks(ticks);
         return true;
     }
+
+    /// <summary>What the index holds for one account: the version its keys come from, and their hashes.</summary>
+    private sealed record IndexedAccount(long Version, SecretHash[] Hashes);
 
     /// <summary>A key's entry plus its mutable last-use time; replaced in place so neither is lost while a key is kept.</summary>
     private sealed class Slot(ApiKeyIndexEntry entry)

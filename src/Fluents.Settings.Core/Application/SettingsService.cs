@@ -42,15 +42,13 @@ public sealed partial class SettingsService
     private readonly IAccountEventHandler[] _eventHandlers;
     private readonly int _maxAttempts;
     private readonly TimeSpan _afterSaveTimeout;
-    private readonly Dictionary<AccountId, long> _indexedVersions = [];
-    private readonly Lock _indexLock = new();
 
     /// <summary>Wires the service to its ports.</summary>
     /// <param name="accounts">Where accounts are stored.</param>
     /// <param name="mailer">Sends invitation emails.</param>
     /// <param name="apiKeys">
-    /// The API-key lookup, kept in step with every saved change. The service orders concurrent writers' updates (a
-    /// newer saved version always wins), so let one service instance write to a given index.
+    /// The API-key lookup, kept in step with every saved change. Each update names the saved version and the index keeps
+    /// only the newest, so any number of service instances (in one process or on several hosts) may write to it.
     /// </param>
     /// <param name="clock">The current time (NodaTime's <see cref="SystemClock.Instance"/> in production).</param>
     /// <param name="secrets">Randomness for ids, keys and tokens (<see cref="CryptographicSecretGenerator.Instance"/> in production).</param>
@@ -175,18 +173,10 @@ public sealed partial class SettingsService
         return view(account, _clock.GetCurrentInstant());
     }
 
-    // Two writers' after-save work can run out of order (the one that saved first finishes last). Writing the older
-    // version's keys then would bring back a key that the newer version revoked (R6, R26), so only a version newer
-    // than the one already indexed may replace the account's entries. One long per account, for the service's life.
-    private void IndexApiKeys(Account account)
-    {
-        lock (_indexLock)
-        {
-            if (_indexedVersions.TryGetValue(account.Id, out var indexed) && indexed >= account.Version) return;
-            _apiKeys.ReplaceAccountKeys(account.Id, account.ApiKeyIndexEntries());
-            _indexedVersions[account.Id] = account.Version;
-        }
-    }
+    // Two writers' after-save work can run out of order (the one that saved first finishes last). The index itself
+    // refuses an older version than it holds (IApiKeyIndex), so a late writer never brings back a revoked key (R6, R26).
+    private void IndexApiKeys(Account account) =>
+        _apiKeys.ReplaceAccountKeys(account.Id, account.Version, account.ApiKeyIndexEntries());
 
     // After a successful save, in order: the API-key index, the use case's own step (invitation mail), the event
     // handlers. None of it sees the caller's token: the mailer and the handlers get one that only the after-save

@@ -32,7 +32,7 @@ public sealed record IssuedKey(ulong Seed)
     public ApiKeyVerifier IndexedVerifier(Instant? validUntil = null)
     {
         var index = new InMemoryApiKeyIndex();
-        index.ReplaceAccountKeys(Account, [new ApiKeyIndexEntry(Key.Hash, Account, Environment, validUntil)]);
+        index.ReplaceAccountKeys(Account, 1, [new ApiKeyIndexEntry(Key.Hash, Account, Environment, validUntil)]);
         return new ApiKeyVerifier(index);
     }
 

@@ -251,7 +251,7 @@ internal sealed class AccountHistoryRun(AccountHistory history)
 
         // What the verifier says about every key ever issued, now and once every grace period is over.
         var index = new InMemoryApiKeyIndex();
-        index.ReplaceAccountKeys(_account.Id, _account.ApiKeyIndexEntries());
+        index.ReplaceAccountKeys(_account.Id, _account.Version, _account.ApiKeyIndexEntries());
         RenderAll(_account.ApiKeyIndexEntries());
         var verifier = new ApiKeyVerifier(index);
         foreach (var key in Keys)

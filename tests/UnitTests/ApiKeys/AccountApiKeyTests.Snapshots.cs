@@ -16,7 +16,7 @@ public partial class AccountApiKeyTests
         var verifier = new ApiKeyVerifier(index);
 
         var loaded = Account.FromSnapshot(Account.ToSnapshot()).AsT0;
-        index.ReplaceAccountKeys(loaded.Id, loaded.ApiKeyIndexEntries());
+        index.ReplaceAccountKeys(loaded.Id, loaded.Version, loaded.ApiKeyIndexEntries());
 
         Assert.Equal(Account.ApiKeyIndexEntries().ToHashSet(), loaded.ApiKeyIndexEntries().ToHashSet());
         Assert.Equal(new VerifiedApiKey(loaded.Id, Default, false), verifier.Verify(DefaultKey.Reveal(), Now).AsT0);

@@ -30,7 +30,7 @@ public partial class AccountApiKeyTests
         var otherId = new AccountId(Guid.Parse("0196f000-0000-7000-8000-00000000a002"));
         var other = Account.Open(otherId, 10, new UserId(Guid.Parse("0196f000-0000-7000-8000-0000000000a2")), "Bo Admin", "bo@example.com", Now, new SeededSecretGenerator(5)).AsT0;
         RefreshIndex();
-        _index.ReplaceAccountKeys(otherId, other.Account.ApiKeyIndexEntries());
+        _index.ReplaceAccountKeys(otherId, other.Account.Version, other.Account.ApiKeyIndexEntries());
 
         var result = _verifier.Verify(other.DefaultEnvironmentKey.Reveal(), Now).AsT0;
 

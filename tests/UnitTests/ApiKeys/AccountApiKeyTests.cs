@@ -145,7 +145,7 @@ public partial class AccountApiKeyTests
         return _verifier.Verify(key.Reveal(), at);
     }
 
-    private void RefreshIndex() => _index.ReplaceAccountKeys(Account.Id, Account.ApiKeyIndexEntries());
+    private void RefreshIndex() => _index.ReplaceAccountKeys(Account.Id, Account.Version, Account.ApiKeyIndexEntries());
 
     private CreatedEnvironment CreateEnvironment(string name) =>
         Account.CreateEnvironment(Admin, name, 0, Now, _random).Ok<CreatedEnvironment>();

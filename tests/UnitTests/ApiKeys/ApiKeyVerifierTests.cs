@@ -12,6 +12,7 @@ public class ApiKeyVerifierTests
 
     private readonly SeededSecretGenerator _random = new(99);
     private readonly InMemoryApiKeyIndex _index = new();
+    private long _version; // each replacement is a newer account version than the last
     private readonly AccountId _account;
     private readonly EnvironmentId _production;
     private readonly EnvironmentId _staging;
@@ -26,7 +27,7 @@ public class ApiKeyVerifierTests
         _staging = EnvironmentId.New(Now, _random);
         _productionKey = ApiKey.Issue(_random);
         _stagingKey = ApiKey.Issue(_random);
-        _index.ReplaceAccountKeys(_account, [Current(_productionKey, _production), Current(_stagingKey, _staging)]);
+        _index.ReplaceAccountKeys(_account, ++_version, [Current(_productionKey, _production), Current(_stagingKey, _staging)]);
         _verifier = new ApiKeyVerifier(_index);
     }
 
@@ -149,7 +150,7 @@ public class ApiKeyVerifierTests
     public void Verify_KeyDroppedFromTheAccount_RefusedAsUnknown()
     {
         // R26, R6: a revoked key (left out of the account's keys) stops working at once.
-        _index.ReplaceAccountKeys(_account, [Current(_stagingKey, _staging)]);
+        _index.ReplaceAccountKeys(_account, ++_version, [Current(_stagingKey, _staging)]);
 
         Assert.True(_verifier.Verify(_productionKey.Reveal(), Now).IsT3);
         Assert.True(_verifier.Verify(_stagingKey.Reveal(), Now).IsT0);
@@ -246,7 +247,7 @@ public class ApiKeyVerifierTests
     private ApiKey RotateProduction(Instant deadline)
     {
         var newKey = ApiKey.Issue(_random);
-        _index.ReplaceAccountKeys(_account,
+        _index.ReplaceAccountKeys(_account, ++_version,
         [
             Current(newKey, _production),
             new ApiKeyIndexEntry(_productionKey.Hash, _account, _production, deadline),
@@ -269,7 +270,7 @@ public class ApiKeyVerifierTests
             return true;
         }
 
-        public void ReplaceAccountKeys(AccountId account, IEnumerable<ApiKeyIndexEntry> entries) => throw new NotSupportedException();
+        public bool ReplaceAccountKeys(AccountId account, long version, IEnumerable<ApiKeyIndexEntry> entries) => throw new NotSupportedException();
 
         public void RemoveAccount(AccountId account) => throw new NotSupportedException();
     }

@@ -1,5 +1,6 @@
 using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
+using Fluents.Settings.Application;
 using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Application;
@@ -44,5 +45,25 @@ public class ApiKeyIndexInStepTests
 
         Assert.False(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).IsT0);
         Assert.True(harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).IsT0);
+    }
+
+    [Fact]
+    public async Task TwoServicesOneIndex_ASlowWriterOnOne_DoesNotRestoreAKeyTheOtherRevoked_R26_R31()
+    {
+        // Two hosts' services share the store and the index. Neither knows what the other indexed; the index's own
+        // version check is what keeps the revoked key revoked.
+        PauseAfterSaveRepository? pausing = null;
+        var harness = await ServiceHarness.OpenAsync(decorateRepository: inner => pausing = new PauseAfterSaveRepository(inner));
+        var otherHost = new SettingsService(harness.Store, harness.Outbox, harness.ApiKeys, harness.Clock, new SeededSecretGenerator(99));
+
+        pausing!.ArmNextSave();
+        var creating = Task.Run(() => harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "fresh", 0));
+        await pausing.Paused.WaitAsync(TimeSpan.FromSeconds(10));
+        var rotated = (await otherHost.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.Zero)).Unwrap<RotatedApiKey>();
+        pausing.Resume();
+        (await creating.WaitAsync(TimeSpan.FromSeconds(10))).Unwrap<CreatedEnvironment>();
+
+        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).Value);
+        Assert.IsType<VerifiedApiKey>(otherHost.VerifyApiKey(rotated.ApiKey.Reveal()).Value);
     }
 }
