@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
+using Fluents.Settings.InMemory;
 using Fluents.Settings.Secrets;
 using OneOf;
 

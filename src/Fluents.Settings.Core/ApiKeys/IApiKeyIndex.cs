@@ -8,7 +8,7 @@ namespace Fluents.Settings.ApiKeys;
 /// The port that resolves a key hash to its environment in O(1) (R27). The application layer
 /// keeps it in step with the accounts: after saving an account whose keys changed (creation,
 /// rotation, environment deletion) it replaces that account's entries with those of the saved
-/// version, and removes them when the account goes away. <see cref="InMemoryApiKeyIndex"/> is the
+/// version, and removes them when the account goes away. <see cref="InMemory.InMemoryApiKeyIndex"/> is the
 /// embedded adapter; a shared one (kept in step across hosts) implements the same contract.
 /// </summary>
 /// <remarks>

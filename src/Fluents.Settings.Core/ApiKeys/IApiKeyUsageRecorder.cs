@@ -9,7 +9,7 @@ namespace Fluents.Settings.ApiKeys;
 /// </summary>
 /// <remarks>
 /// Implementations must keep <see cref="RecordUse"/> cheap and allocation-free: it runs on every
-/// authenticated request. <see cref="InMemoryApiKeyIndex"/> writes at most once per second per key.
+/// authenticated request. <see cref="InMemory.InMemoryApiKeyIndex"/> writes at most once per second per key.
 /// </remarks>
 public interface IApiKeyUsageRecorder
 {

@@ -5,6 +5,7 @@ using FsCheck.Xunit;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
+using Fluents.Settings.InMemory;
 using Fluents.Settings.Secrets;
 
 namespace Fluents.Settings.PropertyTests.ApiKeys;

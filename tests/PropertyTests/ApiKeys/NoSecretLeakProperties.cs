@@ -7,6 +7,7 @@ using FsCheck.Xunit;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
+using Fluents.Settings.InMemory;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
 using Xunit.Abstractions;

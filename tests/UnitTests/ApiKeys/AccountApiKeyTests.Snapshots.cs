@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
+using Fluents.Settings.InMemory;
 using Fluents.Settings.Environments;
 
 namespace Fluents.Settings.UnitTests.ApiKeys;

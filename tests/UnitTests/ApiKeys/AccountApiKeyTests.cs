@@ -1,6 +1,7 @@
 using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
+using Fluents.Settings.InMemory;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
 using OneOf;

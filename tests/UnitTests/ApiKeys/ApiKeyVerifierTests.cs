@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
+using Fluents.Settings.InMemory;
 using Fluents.Settings.Secrets;
 
 namespace Fluents.Settings.UnitTests.ApiKeys;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
+using Fluents.Settings.Secrets;
 
-namespace Fluents.Settings.Secrets;
+namespace Fluents.Settings;
 
 /// <summary>
 /// Builds RFC 9562 version-7 GUIDs from an instant and an <see cref="ISecretGenerator"/>, so that

@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Ardalis.GuardClauses;
 using Fluents.Settings.Accounts;
+using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Secrets;
 
-namespace Fluents.Settings.ApiKeys;
+namespace Fluents.Settings.InMemory;
 
 /// <summary>
 /// The embedded <see cref="IApiKeyIndex"/>: a concurrent hash map from key hash to entry, with

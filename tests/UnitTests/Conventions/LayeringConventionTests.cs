@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+
+namespace Fluents.Settings.UnitTests.Conventions;
+
+/// <summary>
+/// The domain is pure (DESIGN.md §1): its namespaces never reference the application layer or the embedded adapters.
+/// Read from the source, so a stray <c>using</c> or a qualified name in any line of code (comments aside) fails here.
+/// </summary>
+public partial class LayeringConventionTests
+{
+    private static readonly string[] DomainFolders = ["Accounts", "ApiKeys", "Concurrency", "Environments", "Invitations", "Members", "Secrets", "Text"];
+
+    public static TheoryData<string> DomainFiles() =>
+        [.. DomainFolders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(CoreSource(), folder), "*.cs", SearchOption.AllDirectories))
+            .Select(path => Path.GetRelativePath(CoreSource(), path))];
+
+    [Theory]
+    [MemberData(nameof(DomainFiles))]
+    public void DomainFile_NeverReferencesApplicationOrInMemory(string file)
+    {
+        var offending = File.ReadLines(Path.Combine(CoreSource(), file))
+            .Select((line, index) => (Line: line, Number: index + 1))
+            .Where(l => !l.Line.TrimStart().StartsWith("//", StringComparison.Ordinal)) // comments and XML docs may point the way
+            .Where(l => LayerReference().IsMatch(l.Line))
+            .Select(l => $"{file}:{l.Number}: {l.Line.Trim()}")
+            .ToArray();
+
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void DomainFiles_AreFound()
+    {
+        // Guards the walk itself: the theory above must not pass by finding nothing.
+        Assert.True(DomainFiles().Count > 40);
+        Assert.Contains(Path.Combine("Accounts", "Account.cs"), DomainFiles().Cast<object[]>().Select(row => (string)row[0]));
+    }
+
+    private static string CoreSource()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Fluents.Settings.sln")))
+                return Path.Combine(directory.FullName, "src", "Fluents.Settings.Core");
+        }
+
+        throw new InvalidOperationException("The repository root (Fluents.Settings.sln) was not found above the test binaries.");
+    }
+
+    [GeneratedRegex(@"\b(Fluents\.Settings\.)?(Application|InMemory)\.[A-Z]|using\s+Fluents\.Settings\.(Application|InMemory)\s*;")]
+    private static partial Regex LayerReference();
+}
