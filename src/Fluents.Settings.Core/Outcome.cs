@@ -52,11 +52,14 @@ public abstract class Outcome<TSuccess>
     }
 
     /// <summary>The outcome for logs: the type, then the success value or the error's code and message.</summary>
-    /// <returns>For example <c>CreateEnvironmentResult refused: [environment.name_taken] …</c>. Values print as their own
-    /// <c>ToString()</c>, which never shows a secret.</returns>
-    public override string ToString() => _error is null
-        ? $"{TypeName(GetType())} succeeded: {_value}"
-        : $"{TypeName(GetType())} refused: [{_error.Code}] {_error.Message}";
+    /// <returns>For example <c>CreateEnvironmentResult refused: [environment.name_taken] …</c> or
+    /// <c>HideEnvironmentResult succeeded</c>. Values print as their own <c>ToString()</c>, which never shows a secret.</returns>
+    public override string ToString() => _error switch
+    {
+        null when _value is OneOf.Types.Success => $"{TypeName(GetType())} succeeded",
+        null => $"{TypeName(GetType())} succeeded: {_value}",
+        _ => $"{TypeName(GetType())} refused: [{_error.Code}] {_error.Message}",
+    };
 
     // Match and Switch end with this: the constructors take only the cases a type lists, so reaching it is a bug here.
     private protected InvalidOperationException NotOneOfTheCases() =>

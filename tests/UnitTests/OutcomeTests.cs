@@ -85,6 +85,14 @@ public class OutcomeTests
     }
 
     [Fact]
+    public void ToString_SuccessWithoutAValue_SaysSucceeded()
+    {
+        HideEnvironmentResult result = default(Success);
+
+        Assert.Equal("HideEnvironmentResult succeeded", result.ToString());
+    }
+
+    [Fact]
     public void ToString_Refusal_NamesTheTypeTheCodeAndTheMessage()
     {
         CreateEnvironmentOutcome outcome = Taken;

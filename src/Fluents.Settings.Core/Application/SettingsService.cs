@@ -132,8 +132,8 @@ public sealed partial class SettingsService
     // Load → one aggregate call → save with the loaded version → after-save work. On a conflict, start over
     // from fresh state, so the aggregate re-checks every rule against what the other writer saved. The caller's
     // token is honoured up to the save and never after it (see the class remarks): a saved change is never
-    // reported as if it were not.
-    // The use case's own step after the save (invitation mail) turns the aggregate's success into the result's.
+    // reported as if it were not. `complete` is the use case's own step after the save (the invitation mail), which
+    // turns the aggregate's success value into the result's.
     private async Task<TResult> ChangeAsync<TResult, TSuccess, TOutcomeValue>(
         AccountId id,
         UserId actor,
@@ -156,7 +156,7 @@ public sealed partial class SettingsService
 
             cancellationToken.ThrowIfCancellationRequested(); // the commit point: honoured until here, never after
             var saved = await _accounts.SaveAsync(account, loadedVersion, CancellationToken.None).ConfigureAwait(false);
-            if (saved.TryPickT1(out _, out _)) continue; // another writer saved first: start over from fresh state
+            if (saved.IsT1) continue; // another writer saved first: start over from fresh state
 
             TResult? result = null;
             await AfterSaveAsync(account, () => result, async (a, afterSave) => result = TResult.FromValue(await complete(a, value, afterSave).ConfigureAwait(false))).ConfigureAwait(false);
