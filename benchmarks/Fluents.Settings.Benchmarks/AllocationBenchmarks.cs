@@ -33,12 +33,12 @@ public class AllocationBenchmarks
     {
         _random = new FastSecretGenerator(42);
         // Plan 2n: default keeps 1, every other environment 1, so n calls stay unallocated for raises.
-        var opened = Account.Open(new AccountId(Guid.Parse("0196f000-0000-7000-8000-00000000a001")), 2 * Environments, Admin, "Ada Admin", "ada@example.com", Now, _random).AsT0;
+        var opened = Account.Open(new AccountId(Guid.Parse("0196f000-0000-7000-8000-00000000a001")), 2 * Environments, Admin, "Ada Admin", "ada@example.com", Now, _random).Value;
         _account = opened.Account;
         _account.EditEnvironment(Admin, opened.DefaultEnvironment, null, 1, Now);
         var ids = new List<EnvironmentId> { opened.DefaultEnvironment };
         for (var i = 1; i < Environments; i++)
-            ids.Add(_account.CreateEnvironment(Admin, $"environment-{i}", 1, Now, _random).AsT0.Environment);
+            ids.Add(_account.CreateEnvironment(Admin, $"environment-{i}", 1, Now, _random).Value.Environment);
         _account.TakeEvents();
 
         _edited = ids[Environments / 2];
@@ -55,7 +55,7 @@ public class AllocationBenchmarks
         _toggle = !_toggle;
         var result = _account.EditEnvironment(Admin, _edited, null, _toggle ? 2 : 1, Now);
         _account.TakeEvents();
-        return result.Value;
+        return result;
     }
 
     /// <summary>Moves one call from one environment to another in a bulk reallocation (R11), and back on the next call.</summary>
@@ -65,7 +65,7 @@ public class AllocationBenchmarks
         _toggle = !_toggle;
         var result = _account.Reallocate(Admin, _toggle ? _moveOneCall : _moveItBack, Now);
         _account.TakeEvents();
-        return result.Value;
+        return result;
     }
 
     /// <summary>
@@ -75,10 +75,10 @@ public class AllocationBenchmarks
     [Benchmark]
     public object CreateAndDelete()
     {
-        var created = _account.CreateEnvironment(Admin, "benchmark", 1, Now, _random).AsT0;
+        var created = _account.CreateEnvironment(Admin, "benchmark", 1, Now, _random).Value;
         var result = _account.DeleteEnvironment(Admin, created.Environment, "benchmark", Now);
         _account.TakeEvents();
-        return result.Value;
+        return result;
     }
 
     /// <summary>A cheap deterministic generator: the benchmark measures the domain, not the RNG.</summary>

@@ -4,7 +4,6 @@ using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
 using Fluents.Settings.InMemory;
 using Fluents.Settings.Secrets;
-using OneOf;
 
 namespace Fluents.Settings.Benchmarks;
 
@@ -56,19 +55,19 @@ public class ApiKeyBenchmarks
     public SecretHash Sha256OfKey() => SecretHash.Of(_currentKey);
 
     [Benchmark]
-    public OneOf<VerifiedApiKey, MalformedApiKey, ApiKeyChecksumMismatch, UnknownApiKey, ExpiredApiKey> VerifyCurrentKey() => _verifier.Verify(_currentKey, Now);
+    public ApiKeyVerification VerifyCurrentKey() => _verifier.Verify(_currentKey, Now);
 
     [Benchmark]
-    public OneOf<VerifiedApiKey, MalformedApiKey, ApiKeyChecksumMismatch, UnknownApiKey, ExpiredApiKey> VerifyPreviousKey() => _verifier.Verify(_previousKey, Now);
+    public ApiKeyVerification VerifyPreviousKey() => _verifier.Verify(_previousKey, Now);
 
     [Benchmark]
-    public OneOf<VerifiedApiKey, MalformedApiKey, ApiKeyChecksumMismatch, UnknownApiKey, ExpiredApiKey> RejectMalformedKey() => _verifier.Verify(_malformedKey, Now);
+    public ApiKeyVerification RejectMalformedKey() => _verifier.Verify(_malformedKey, Now);
 
     [Benchmark]
-    public OneOf<VerifiedApiKey, MalformedApiKey, ApiKeyChecksumMismatch, UnknownApiKey, ExpiredApiKey> RejectMistypedKey() => _verifier.Verify(_mistypedKey, Now);
+    public ApiKeyVerification RejectMistypedKey() => _verifier.Verify(_mistypedKey, Now);
 
     [Benchmark]
-    public OneOf<VerifiedApiKey, MalformedApiKey, ApiKeyChecksumMismatch, UnknownApiKey, ExpiredApiKey> RejectUnknownKey() => _verifier.Verify(_unknownKey, Now);
+    public ApiKeyVerification RejectUnknownKey() => _verifier.Verify(_unknownKey, Now);
 
     [Benchmark]
     public ApiKey IssueKey() => ApiKey.Issue(CryptographicSecretGenerator.Instance);

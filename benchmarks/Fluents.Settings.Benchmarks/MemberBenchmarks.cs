@@ -35,9 +35,9 @@ public class MemberBenchmarks
         _role = Role.Admin;
         _permission = Permission.ManageEnvironments;
         _admin = UserId.New(Now, random);
-        _account = Account.Open(AccountId.New(Now, random), 100, _admin, "Ada Admin", "ada@example.com", Now, random).AsT0.Account;
+        _account = Account.Open(AccountId.New(Now, random), 100, _admin, "Ada Admin", "ada@example.com", Now, random).Value.Account;
 
-        var invited = _account.Invite(_admin, "bob@example.com", Role.Member, Now, random).AsT0;
+        var invited = _account.Invite(_admin, "bob@example.com", Role.Member, Now, random).Value;
         _member = UserId.New(Now, random);
         _account.AcceptInvitation(_member, "Bob", "bob@example.com", invited.Token, Now);
 
@@ -60,5 +60,5 @@ public class MemberBenchmarks
     public bool AccountIsAllowed_Member() => _account.IsAllowed(_member, _permission);
 
     [BenchmarkCategory("Tables"), Benchmark(Baseline = true)]
-    public int PendingInvitationsTable_1000() => _account.ViewPendingInvitations(_admin, _tableInstant).AsT0.Count;
+    public int PendingInvitationsTable_1000() => _account.ViewPendingInvitations(_admin, _tableInstant).Value.Count;
 }

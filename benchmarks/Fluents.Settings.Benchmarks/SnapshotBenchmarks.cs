@@ -32,15 +32,15 @@ public class SnapshotBenchmarks
         var members = Enumerable.Range(0, Size).Select(i =>
             new MemberSnapshot(UserId.New(now, random), $"User {i}", $"user{i}@example.com", i == 0 ? Role.Admin : Role.Member, now + Duration.FromSeconds(i))).ToArray();
         _snapshot = new AccountSnapshot(AccountId.New(now, random), 1, Size, InvitationPolicy.DefaultValidity, environments, members, []);
-        _account = Account.FromSnapshot(_snapshot).AsT0;
+        _account = Account.FromSnapshot(_snapshot).Value;
     }
 
     [Benchmark]
     public AccountSnapshot ToSnapshot() => _account.ToSnapshot();
 
     [Benchmark]
-    public Account FromSnapshot() => Account.FromSnapshot(_snapshot).AsT0;
+    public Account FromSnapshot() => Account.FromSnapshot(_snapshot).Value;
 
     [Benchmark]
-    public Account RoundTrip() => Account.FromSnapshot(_account.ToSnapshot()).AsT0;
+    public Account RoundTrip() => Account.FromSnapshot(_account.ToSnapshot()).Value;
 }

@@ -15,7 +15,7 @@ internal static class ApiKeysChapter
         Verify(story, "not-a-key", "garbage");
 
         Page.Title("Rotate staging's key with a 1-hour grace period (R26)");
-        var rotated = (await service.RotateApiKeyAsync(story.Account, story.Admin, environments.Staging, Duration.FromHours(1))).Expect<RotatedApiKey>();
+        var rotated = (await service.RotateApiKeyAsync(story.Account, story.Admin, environments.Staging, Duration.FromHours(1))).Value;
         Page.Say($"New key, shown once: {rotated.ApiKey.Reveal()}; the old one works until {rotated.PreviousKeyValidUntil}");
         await EnvironmentsChapter.ShowTableAsync(story);
         Verify(story, environments.StagingKey, "the old key, 59 minutes later", advance: Duration.FromMinutes(59));
@@ -27,11 +27,11 @@ internal static class ApiKeysChapter
     {
         story.Clock.Advance(advance);
         var outcome = story.Service.VerifyApiKey(presented).Match(
-            verified => $"✓ environment {verified.Environment.ToString()[^8..]}{(verified.IsPreviousKey ? " (previous key)" : "")}",
-            malformed => $"✗ {malformed.Code}",
-            checksum => $"✗ {checksum.Code} (caught before any lookup)",
-            unknown => $"✗ {unknown.Code}",
-            expired => $"✗ {expired.Code} since {expired.ExpiredAt}");
+            verified: key => $"✓ environment {key.Environment.ToString()[^8..]}{(key.IsPreviousKey ? " (previous key)" : "")}",
+            malformed: refusal => $"✗ {refusal.Code}",
+            checksumMismatch: refusal => $"✗ {refusal.Code} (caught before any lookup)",
+            unknown: refusal => $"✗ {refusal.Code}",
+            expired: refusal => $"✗ {refusal.Code} since {refusal.ExpiredAt}");
         Page.Say($"{what}: {outcome}");
     }
 }

@@ -1,5 +1,3 @@
-using OneOf.Types;
-
 namespace Fluents.Settings.Sample;
 
 /// <summary>The call gate on the account of the story: staging's Max Concurrent Calls enforced at call time (R13).</summary>
@@ -11,7 +9,8 @@ internal static class CallGateChapter
         await CallGateWalkthrough.RunAsync(account.Allocation, environments.Staging, async limit =>
         {
             // As a host does: save the edit through the service, then apply the saved allocation to the gate.
-            (await story.Service.EditEnvironmentAsync(story.Account, story.Admin, environments.Staging, newName: null, limit)).Expect<Success>();
+            var edited = await story.Service.EditEnvironmentAsync(story.Account, story.Admin, environments.Staging, newName: null, limit);
+            if (!edited.TryGetValue(out _, out var refusal)) throw new InvalidOperationException($"The edit was refused: [{refusal.Code}] {refusal.Message}");
             var saved = await story.Service.FindAccountAsync(story.Account) ?? throw new InvalidOperationException("The account is gone.");
             return saved.Allocation;
         });

@@ -18,7 +18,21 @@ internal static class Page
 
     public static void Say(string line) => Console.WriteLine($"   {line}");
 
-    public static void Refused(DomainError error) => Console.WriteLine($"   ✗ refused [{error.Code}] {error.Message}");
+    /// <summary>A change the story expects to be saved: prints ✓, or stops the walkthrough with the refusal.</summary>
+    public static void Saved<T>(Outcome<T> result)
+    {
+        if (!result.TryGetValue(out _, out var error))
+            throw new InvalidOperationException($"The walkthrough expected a save, but it was refused: [{error.Code}] {error.Message}");
+        Console.WriteLine("   ✓ saved");
+    }
+
+    /// <summary>A change the story expects to be refused: prints the refusal's stable code and its message.</summary>
+    public static void Refused<T>(Outcome<T> result)
+    {
+        if (result.TryGetValue(out var value, out var error))
+            throw new InvalidOperationException($"The walkthrough expected a refusal, but it succeeded: {value}");
+        Console.WriteLine($"   ✗ refused [{error.Code}] {error.Message}");
+    }
 
     public static void Environments(EnvironmentsTable table)
     {

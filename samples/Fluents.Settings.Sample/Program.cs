@@ -10,7 +10,8 @@ var clock = new FakeClock(Instant.FromUtc(2026, 11, 28, 9, 0));
 var settings = InMemorySettings.Create(clock);
 var ada = new UserId(Guid.Parse("0196f000-0000-7000-8000-0000000000a1"));
 
-var opened = (await settings.Service.OpenAccountAsync(planLimit: 40, ada, "Ada Lovelace", "ada@example.com")).AsT0;
+// A use case returns its result; .Value is the success (it throws, naming the refusal, where the story would break).
+var opened = (await settings.Service.OpenAccountAsync(planLimit: 40, ada, "Ada Lovelace", "ada@example.com")).Value;
 var story = new Story(settings, clock, opened.Account.Id, ada);
 Page.Title("Ada opens an account with a plan of 40 concurrent calls");
 Page.Say($"One environment, `default`, holds the whole plan so calls can start at once. Its API key, shown this once: {opened.DefaultEnvironmentKey.Reveal()}");

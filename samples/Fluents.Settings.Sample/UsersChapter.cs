@@ -2,7 +2,6 @@ using Fluents.Settings.Accounts;
 using Fluents.Settings.Application;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
-using OneOf.Types;
 
 namespace Fluents.Settings.Sample;
 
@@ -15,7 +14,7 @@ internal static class UsersChapter
         var grace = new UserId(Guid.Parse("0196f000-0000-7000-8000-0000000000b2"));
 
         Page.Title("Ada invites Grace as a Member");
-        var sent = (await service.InviteAsync(account, ada, "Grace.Hopper@Example.com", Role.Member)).Expect<InvitationDispatched>();
+        var sent = (await service.InviteAsync(account, ada, "Grace.Hopper@Example.com", Role.Member)).Value;
         Page.Say($"Email to {sent.Email} delivered: {sent.Delivered}; the token went to the mailer only.");
         await ShowPendingAsync(story);
 
@@ -23,36 +22,36 @@ internal static class UsersChapter
         story.Clock.Advance(Duration.FromDays(8));
         await ShowPendingAsync(story);
         var expiredLink = story.Settings.Mailer.LastSentTo("grace.hopper@example.com")!.Token.Reveal();
-        Page.Refused((await service.AcceptInvitationAsync(account, grace, "Grace Hopper", "grace.hopper@example.com", expiredLink)).Refusal());
+        Page.Refused(await service.AcceptInvitationAsync(account, grace, "Grace Hopper", "grace.hopper@example.com", expiredLink));
 
         Page.Title("Ada renews it: new link, new expiry, pending again (R21)");
-        (await service.RenewInvitationAsync(account, ada, sent.Invitation)).Expect<InvitationDispatched>();
+        Page.Saved(await service.RenewInvitationAsync(account, ada, sent.Invitation));
         await ShowPendingAsync(story);
         Page.Say("The old link no longer works:");
-        Page.Refused((await service.AcceptInvitationAsync(account, grace, "Grace Hopper", "grace.hopper@example.com", expiredLink)).Refusal());
+        Page.Refused(await service.AcceptInvitationAsync(account, grace, "Grace Hopper", "grace.hopper@example.com", expiredLink));
 
         Page.Title("Grace accepts with the new link (R22)");
         var link = story.Settings.Mailer.LastSentTo("grace.hopper@example.com")!.Token.Reveal();
-        var joined = (await service.AcceptInvitationAsync(account, grace, "Grace Hopper", "GRACE.HOPPER@example.com", link)).Expect<JoinedAccount>();
+        var joined = (await service.AcceptInvitationAsync(account, grace, "Grace Hopper", "GRACE.HOPPER@example.com", link)).Value;
         Page.Say($"{joined.Member.Name} joined as {joined.Member.Role}. The same link again:");
-        Page.Refused((await service.AcceptInvitationAsync(account, grace, "Grace Hopper", "grace.hopper@example.com", link)).Refusal());
+        Page.Refused(await service.AcceptInvitationAsync(account, grace, "Grace Hopper", "grace.hopper@example.com", link));
         Page.Say("As a Member, Grace may look but not change anything (R15):");
-        Page.Refused((await service.CreateEnvironmentAsync(account, grace, "graces-lab", 0)).Refusal());
+        Page.Refused(await service.CreateEnvironmentAsync(account, grace, "graces-lab", 0));
 
         Page.Title("Ada promotes Grace to Admin; Grace then makes Ada a Member");
-        (await service.ChangeRoleAsync(account, ada, grace, Role.Admin)).Expect<Success>();
-        (await service.ChangeRoleAsync(account, grace, ada, Role.Member)).Expect<Success>();
-        Page.Users((await service.ListUsersAsync(account, ada)).Expect<IReadOnlyList<UserRow>>());
+        Page.Saved(await service.ChangeRoleAsync(account, ada, grace, Role.Admin));
+        Page.Saved(await service.ChangeRoleAsync(account, grace, ada, Role.Member));
+        Page.Users((await service.ListUsersAsync(account, ada)).Value);
 
         Page.Title("Grace is now the last Admin: she cannot be demoted, nor leave (R16)");
-        Page.Refused((await service.ChangeRoleAsync(account, ada, grace, Role.Member)).Refusal());
-        Page.Refused((await service.LeaveAsync(account, grace)).Refusal());
+        Page.Refused(await service.ChangeRoleAsync(account, ada, grace, Role.Member));
+        Page.Refused(await service.LeaveAsync(account, grace));
 
         Page.Title("Grace gives the Admin role back to Ada; the users table");
-        (await service.ChangeRoleAsync(account, grace, ada, Role.Admin)).Expect<Success>();
-        Page.Users((await service.ListUsersAsync(account, ada)).Expect<IReadOnlyList<UserRow>>());
+        Page.Saved(await service.ChangeRoleAsync(account, grace, ada, Role.Admin));
+        Page.Users((await service.ListUsersAsync(account, ada)).Value);
     }
 
     private static async Task ShowPendingAsync(Story story) =>
-        Page.PendingInvitations((await story.Service.ListPendingInvitationsAsync(story.Account, story.Admin)).Expect<IReadOnlyList<PendingInvitationRow>>());
+        Page.PendingInvitations((await story.Service.ListPendingInvitationsAsync(story.Account, story.Admin)).Value);
 }

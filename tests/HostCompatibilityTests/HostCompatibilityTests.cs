@@ -29,7 +29,7 @@ public class HostCompatibilityTests
     {
         var settings = InMemorySettings.Create();
         var ada = new UserId(Guid.NewGuid());
-        var opened = (await settings.Service.OpenAccountAsync(40, ada, "Ada Lovelace", "ada@example.com")).AsT0;
+        var opened = (await settings.Service.OpenAccountAsync(40, ada, "Ada Lovelace", "ada@example.com")).Value;
 
         AccountEnvironment? environment = opened.Account.FindEnvironment(opened.DefaultEnvironment);
         var gate = new CallGate(opened.Account.Allocation);

@@ -24,15 +24,15 @@ public sealed record ArrangedAccount(Account Account, IReadOnlyDictionary<string
         {
             // Lower default first so that the others fit, then raise it to its final limit last.
             var (firstName, firstLimit) = environments[0];
-            account.EditEnvironment(TestAccounts.Admin, opened.DefaultEnvironment, firstName, 0, TestAccounts.Now).Ok<OneOf.Types.Success>();
+            _ = account.EditEnvironment(TestAccounts.Admin, opened.DefaultEnvironment, firstName, 0, TestAccounts.Now).Value;
             ids[firstName] = opened.DefaultEnvironment;
             for (var i = 1; i < environments.Length; i++)
             {
                 var (name, limit) = environments[i];
-                var created = account.CreateEnvironment(TestAccounts.Admin, name, limit, TestAccounts.Now + Duration.FromMinutes(i), random).Ok<CreatedEnvironment>();
+                var created = account.CreateEnvironment(TestAccounts.Admin, name, limit, TestAccounts.Now + Duration.FromMinutes(i), random).Value;
                 ids[name] = created.Environment;
             }
-            account.EditEnvironment(TestAccounts.Admin, opened.DefaultEnvironment, null, firstLimit, TestAccounts.Now).Ok<OneOf.Types.Success>();
+            _ = account.EditEnvironment(TestAccounts.Admin, opened.DefaultEnvironment, null, firstLimit, TestAccounts.Now).Value;
         }
         else
         {
@@ -61,6 +61,6 @@ public static class Viewers
     {
         var snapshot = account.ToSnapshot();
         var viewer = new MemberSnapshot(Viewer, ViewerName, ViewerEmail, Role.Member, TestAccounts.Now);
-        return Account.FromSnapshot(snapshot with { Members = [.. snapshot.Members, viewer] }).Ok<Account>();
+        return Account.FromSnapshot(snapshot with { Members = [.. snapshot.Members, viewer] }).Value;
     }
 }

@@ -16,12 +16,5 @@ public static class TestAccounts
 
     /// <summary>Opens an account whose <c>default</c> environment holds the whole plan (R7).</summary>
     public static OpenedAccount Open(int planLimit = 40, ISecretGenerator? random = null) =>
-        Account.Open(AccountId, planLimit, Admin, AdminName, AdminEmail, Now, random ?? new SeededSecretGenerator()).AsT0;
-
-    /// <summary>Unwraps the success case of a OneOf result, failing the test with the error's message otherwise.</summary>
-    public static T Ok<T>(this OneOf.IOneOf result)
-    {
-        if (result.Value is T value) return value;
-        throw new InvalidOperationException($"Expected {typeof(T).Name} but got {result.Value}");
-    }
+        Account.Open(AccountId, planLimit, Admin, AdminName, AdminEmail, Now, random ?? new SeededSecretGenerator()).Value;
 }

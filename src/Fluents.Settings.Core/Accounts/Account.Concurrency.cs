@@ -2,7 +2,6 @@ using Ardalis.GuardClauses;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
-using OneOf;
 using OneOf.Types;
 
 namespace Fluents.Settings.Accounts;
@@ -19,7 +18,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when nothing changed), or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<Success, NotPermitted, EnvironmentNotFound, InvalidMaxConcurrentCalls, ReallocationExceedsPlan> Reallocate(
+    public ReallocateOutcome Reallocate(
         UserId actor, IReadOnlyDictionary<EnvironmentId, int> targets, Instant now)
     {
         Guard.Against.Null(targets);
@@ -47,7 +46,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when P is unchanged), or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<Success, NotPermitted, InvalidMaxConcurrentCalls> ChangePlanLimit(UserId actor, int newPlanLimit, Instant now)
+    public ChangePlanLimitOutcome ChangePlanLimit(UserId actor, int newPlanLimit, Instant now)
     {
         if (Deny(actor, Permission.ChangePlan) is { } denied) return denied;
         if (newPlanLimit < 0) return new InvalidMaxConcurrentCalls(newPlanLimit);
@@ -68,7 +67,7 @@ public sealed partial class Account
     /// <param name="viewer">The user asking (any member may look).</param>
     /// <returns>The proposal, tied to the current <see cref="Version"/>, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<RebalanceProposal, NotPermitted> ProposeRebalance(UserId viewer)
+    public ViewOutcome<RebalanceProposal> ProposeRebalance(UserId viewer)
     {
         if (Deny(viewer, Permission.ViewEnvironments) is { } denied) return denied;
         return ProposeRebalance();
@@ -86,7 +85,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>Success, or why it was refused.</returns>
     /// <exception cref="ArgumentException">The proposal was not made by this account's <see cref="ProposeRebalance(UserId)"/> (built by hand, or another account's).</exception>
-    public OneOf<Success, NotPermitted, StaleRebalanceProposal> ApplyRebalance(UserId actor, RebalanceProposal proposal, Instant now)
+    public ApplyRebalanceOutcome ApplyRebalance(UserId actor, RebalanceProposal proposal, Instant now)
     {
         Guard.Against.Null(proposal);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;

@@ -4,7 +4,6 @@ using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
 using Fluents.Settings.Secrets;
-using OneOf;
 using OneOf.Types;
 
 namespace Fluents.Settings.Accounts;
@@ -22,7 +21,7 @@ public sealed partial class Account
     /// <param name="random">The source of its id and key.</param>
     /// <returns>The new environment and its key, or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<CreatedEnvironment, NotPermitted, InvalidEnvironmentName, EnvironmentNameTaken, InvalidMaxConcurrentCalls, AllocationExceedsPlan> CreateEnvironment(
+    public CreateEnvironmentOutcome CreateEnvironment(
         UserId actor, string name, int maxConcurrentCalls, Instant now, ISecretGenerator random)
     {
         Guard.Against.Null(name);
@@ -53,7 +52,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when nothing changed), or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<Success, NotPermitted, EnvironmentNotFound, InvalidEnvironmentName, EnvironmentNameTaken, InvalidMaxConcurrentCalls, AllocationExceedsPlan> EditEnvironment(
+    public EditEnvironmentOutcome EditEnvironment(
         UserId actor, EnvironmentId environment, string? newName, int? newMaxConcurrentCalls, Instant now)
     {
         Guard.Against.Default(environment);
@@ -100,7 +99,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when it already was hidden), or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<Success, NotPermitted, EnvironmentNotFound, LastVisibleEnvironment> HideEnvironment(UserId actor, EnvironmentId environment, Instant now)
+    public HideEnvironmentOutcome HideEnvironment(UserId actor, EnvironmentId environment, Instant now)
     {
         Guard.Against.Default(environment);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
@@ -121,7 +120,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when it already was visible), or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<Success, NotPermitted, EnvironmentNotFound> UnhideEnvironment(UserId actor, EnvironmentId environment, Instant now)
+    public UnhideEnvironmentOutcome UnhideEnvironment(UserId actor, EnvironmentId environment, Instant now)
     {
         Guard.Against.Default(environment);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
@@ -147,7 +146,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>Success, or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<Success, NotPermitted, EnvironmentNotFound, DeleteConfirmationMismatch, LastVisibleEnvironment> DeleteEnvironment(
+    public DeleteEnvironmentOutcome DeleteEnvironment(
         UserId actor, EnvironmentId environment, string? confirmationName, Instant now)
     {
         Guard.Against.Default(environment);
@@ -179,7 +178,7 @@ public sealed partial class Account
     /// <param name="random">The source of the new key.</param>
     /// <returns>The new key (shown once), or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<RotatedApiKey, NotPermitted, EnvironmentNotFound, InvalidGracePeriod> RotateApiKey(
+    public RotateApiKeyOutcome RotateApiKey(
         UserId actor, EnvironmentId environment, Duration gracePeriod, Instant now, ISecretGenerator random)
     {
         Guard.Against.Default(environment);

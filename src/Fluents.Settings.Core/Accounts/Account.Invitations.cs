@@ -22,7 +22,7 @@ public sealed partial class Account
     /// <param name="random">The source of the id and token.</param>
     /// <returns>What the invitation email needs, or why it was refused.</returns>
     /// <exception cref="ArgumentException"><paramref name="role"/> is not a defined role.</exception>
-    public OneOf<IssuedInvitation, NotPermitted, InvalidEmailAddress, AlreadyMember, InvitationAlreadyOpen> Invite(
+    public InviteOutcome Invite(
         UserId actor, string email, Role role, Instant now, ISecretGenerator random)
     {
         Guard.Against.Null(email);
@@ -53,9 +53,8 @@ public sealed partial class Account
     /// <param name="random">The source of the token.</param>
     /// <returns>What the invitation email needs, or why it was refused (only an expired invitation can be renewed).</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<IssuedInvitation, NotPermitted, InvitationNotFound, InvitationActionUnavailable> RenewInvitation(
-        UserId actor, InvitationId invitation, Instant now, ISecretGenerator random) =>
-        Reissue(actor, invitation, InvitationActions.Renew, now, random);
+    public RenewInvitationOutcome RenewInvitation(UserId actor, InvitationId invitation, Instant now, ISecretGenerator random) =>
+        Reissue(actor, invitation, InvitationActions.Renew, now, random).Match<RenewInvitationOutcome>(issued => issued, denied => denied, notFound => notFound, unavailable => unavailable);
 
     /// <summary>Resends a pending invitation (Admin only, R21) with a new token; the old link stops working and the expiry does not move.</summary>
     /// <param name="actor">The acting Admin.</param>
@@ -64,9 +63,8 @@ public sealed partial class Account
     /// <param name="random">The source of the token.</param>
     /// <returns>What the invitation email needs, or why it was refused (only a pending invitation can be resent).</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<IssuedInvitation, NotPermitted, InvitationNotFound, InvitationActionUnavailable> ResendInvitation(
-        UserId actor, InvitationId invitation, Instant now, ISecretGenerator random) =>
-        Reissue(actor, invitation, InvitationActions.Resend, now, random);
+    public ResendInvitationOutcome ResendInvitation(UserId actor, InvitationId invitation, Instant now, ISecretGenerator random) =>
+        Reissue(actor, invitation, InvitationActions.Resend, now, random).Match<ResendInvitationOutcome>(issued => issued, denied => denied, notFound => notFound, unavailable => unavailable);
 
     /// <summary>Revokes a pending or expired invitation (Admin only, R21); its link stops working and the email may be invited again.</summary>
     /// <param name="actor">The acting Admin.</param>
@@ -74,7 +72,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>Success, or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<Success, NotPermitted, InvitationNotFound, InvitationActionUnavailable> RevokeInvitation(UserId actor, InvitationId invitation, Instant now)
+    public RevokeInvitationOutcome RevokeInvitation(UserId actor, InvitationId invitation, Instant now)
     {
         Guard.Against.Default(invitation);
         if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
@@ -99,7 +97,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>The new member, or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<JoinedAccount, InvitationTokenMismatch, InvitationEmailMismatch, InvitationExpired, InvitationWasRevoked, InvitationAlreadyAccepted, AlreadyMember, InvalidEmailAddress, InvalidPersonName> AcceptInvitation(
+    public AcceptInvitationOutcome AcceptInvitation(
         UserId user, string name, string email, InvitationToken token, Instant now)
     {
         Guard.Against.Default(user);
@@ -133,7 +131,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when unchanged), or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<Success, NotPermitted, InvalidInvitationValidity> SetInvitationValidity(UserId actor, Duration validity, Instant now)
+    public SetInvitationValidityOutcome SetInvitationValidity(UserId actor, Duration validity, Instant now)
     {
         if (Deny(actor, Permission.ChangeSettings) is { } denied) return denied;
         if (!InvitationPolicy.IsAllowed(validity)) return new InvalidInvitationValidity(validity);
@@ -145,7 +143,8 @@ public sealed partial class Account
         return default(Success);
     }
 
-    // Renew and resend both replace the token, so the old link stops working (R21); only renew moves the expiry.
+    // Renew and resend both replace the token, so the old link stops working (R21); only renew moves the expiry. Each
+    // returns its own outcome type, so this shared part returns a OneOf that they convert.
     private OneOf<IssuedInvitation, NotPermitted, InvitationNotFound, InvitationActionUnavailable> Reissue(
         UserId actor, InvitationId invitation, InvitationActions action, Instant now, ISecretGenerator random)
     {

@@ -1,6 +1,5 @@
 using Ardalis.GuardClauses;
 using Fluents.Settings.Members;
-using OneOf;
 using OneOf.Types;
 
 namespace Fluents.Settings.Accounts;
@@ -19,7 +18,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when the role is unchanged), or why it was refused.</returns>
     /// <exception cref="ArgumentException"><paramref name="newRole"/> is not a defined role.</exception>
-    public OneOf<Success, NotPermitted, MemberNotFound, CannotChangeOwnRole, LastAdmin> ChangeRole(UserId actor, UserId member, Role newRole, Instant now)
+    public ChangeRoleOutcome ChangeRole(UserId actor, UserId member, Role newRole, Instant now)
     {
         Guard.Against.EnumOutOfRange(newRole);
         Guard.Against.Default(actor);
@@ -48,7 +47,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>Success, or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<Success, NotPermitted, MemberNotFound, LastAdmin> RemoveMember(UserId actor, UserId member, Instant now)
+    public RemoveMemberOutcome RemoveMember(UserId actor, UserId member, Instant now)
     {
         Guard.Against.Default(member);
         if (Deny(actor, Permission.ManageMembers) is { } denied) return denied;
@@ -66,7 +65,7 @@ public sealed partial class Account
     /// <param name="now">The current instant.</param>
     /// <returns>Success, or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<Success, MemberNotFound, LastAdmin> Leave(UserId actor, Instant now)
+    public LeaveOutcome Leave(UserId actor, Instant now)
     {
         Guard.Against.Default(actor);
         if (!_members.TryGetValue(actor, out var target)) return new MemberNotFound(actor);

@@ -5,7 +5,6 @@ using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
 using Fluents.Settings.Secrets;
-using OneOf;
 
 namespace Fluents.Settings.Accounts;
 
@@ -41,7 +40,7 @@ public sealed partial class Account
     /// </summary>
     /// <param name="snapshot">The stored data.</param>
     /// <returns>The account (with no pending events), or what is wrong with the data.</returns>
-    public static OneOf<Account, InvalidAccountSnapshot> FromSnapshot(AccountSnapshot snapshot)
+    public static FromSnapshotOutcome FromSnapshot(AccountSnapshot snapshot)
     {
         Guard.Against.Null(snapshot);
         try

@@ -2,7 +2,6 @@ using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
 using Fluents.Settings.Text;
-using OneOf;
 
 namespace Fluents.Settings.Accounts;
 
@@ -12,7 +11,7 @@ public sealed partial class Account
     /// <param name="viewer">The user looking.</param>
     /// <returns>The table, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<EnvironmentsTable, NotPermitted> ViewEnvironments(UserId viewer)
+    public ViewOutcome<EnvironmentsTable> ViewEnvironments(UserId viewer)
     {
         if (Deny(viewer, Permission.ViewEnvironments) is { } denied) return denied;
         var rows = _environments.Values
@@ -26,7 +25,7 @@ public sealed partial class Account
     /// <param name="viewer">The user looking.</param>
     /// <returns>The options, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<IReadOnlyList<EnvironmentOption>, NotPermitted> ViewEnvironmentSelector(UserId viewer)
+    public ViewOutcome<IReadOnlyList<EnvironmentOption>> ViewEnvironmentSelector(UserId viewer)
     {
         if (Deny(viewer, Permission.ViewEnvironments) is { } denied) return denied;
         return _environments.Values
@@ -40,7 +39,7 @@ public sealed partial class Account
     /// <param name="viewer">The user looking.</param>
     /// <returns>The rows, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<IReadOnlyList<UserRow>, NotPermitted> ViewUsers(UserId viewer)
+    public ViewOutcome<IReadOnlyList<UserRow>> ViewUsers(UserId viewer)
     {
         if (Deny(viewer, Permission.ViewMembers) is { } denied) return denied;
         return _members.Values
@@ -54,7 +53,7 @@ public sealed partial class Account
     /// <param name="now">The instant the statuses are judged at.</param>
     /// <returns>The rows, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public OneOf<IReadOnlyList<PendingInvitationRow>, NotPermitted> ViewPendingInvitations(UserId viewer, Instant now)
+    public ViewOutcome<IReadOnlyList<PendingInvitationRow>> ViewPendingInvitations(UserId viewer, Instant now)
     {
         if (Deny(viewer, Permission.ViewInvitations) is { } denied) return denied;
         var rows = new List<PendingInvitationRow>(_openInvitations.Count);

@@ -5,7 +5,6 @@ using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
 using Fluents.Settings.Secrets;
-using OneOf;
 
 namespace Fluents.Settings.Accounts;
 
@@ -101,7 +100,7 @@ public sealed partial class Account
     /// <returns>The account with the <c>default</c> environment's key (shown once), or why the input was refused.</returns>
     /// <exception cref="ArgumentException">A default id.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="adminName"/>, <paramref name="adminEmail"/> or <paramref name="random"/> is null.</exception>
-    public static OneOf<OpenedAccount, InvalidMaxConcurrentCalls, InvalidPersonName, InvalidEmailAddress> Open(
+    public static OpenAccountOutcome Open(
         AccountId id, int planLimit, UserId firstAdmin, string adminName, string adminEmail, Instant now, ISecretGenerator random)
     {
         Guard.Against.Default(id);

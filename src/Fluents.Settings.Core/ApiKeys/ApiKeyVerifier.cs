@@ -1,5 +1,4 @@
 using Ardalis.GuardClauses;
-using OneOf;
 
 namespace Fluents.Settings.ApiKeys;
 
@@ -35,8 +34,8 @@ public sealed class ApiKeyVerifier
     /// <summary>Verifies a presented key at <paramref name="now"/>.</summary>
     /// <param name="presented">The key exactly as the caller sent it, without scheme or white space (an empty span is malformed).</param>
     /// <param name="now">The current instant, for the previous key's deadline (R26).</param>
-    /// <returns>The environment the key belongs to, or the reason it is refused.</returns>
-    public OneOf<VerifiedApiKey, MalformedApiKey, ApiKeyChecksumMismatch, UnknownApiKey, ExpiredApiKey> Verify(ReadOnlySpan<char> presented, Instant now)
+    /// <returns>The environment the key belongs to, or the reason it is refused (read it by name: <see cref="ApiKeyVerification.TryGetValue"/>, <see cref="ApiKeyVerification.Match{TResult}"/>).</returns>
+    public ApiKeyVerification Verify(ReadOnlySpan<char> presented, Instant now)
     {
         var parsed = ApiKeyFormat.TryParse(presented, out var hash);
         if (parsed != ApiKeyParseResult.Valid)

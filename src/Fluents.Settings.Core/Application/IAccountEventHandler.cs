@@ -27,7 +27,7 @@ public sealed class EventDispatchException : Exception
     /// <param name="failedEvent">The event whose handler threw.</param>
     /// <param name="unhandled">The events not handled, the failed one first.</param>
     /// <param name="inner">The handler's exception.</param>
-    /// <param name="result">The use case's result, which succeeded (it may hold a one-time API key or delivery status).</param>
+    /// <param name="result">The use case's result (a <see cref="SettingsResult{TSuccess}"/>), which succeeded: it may hold a one-time API key or delivery status.</param>
     public EventDispatchException(long savedVersion, DomainEvent failedEvent, IReadOnlyList<DomainEvent> unhandled, Exception inner, object? result = null)
         : base($"The change was saved (version {savedVersion}), but handling {failedEvent.GetType().Name} failed: {inner.Message}", inner)
     {
@@ -38,8 +38,9 @@ public sealed class EventDispatchException : Exception
     }
 
     /// <summary>
-    /// The use case's successful result (a <see cref="SettingsResult{TOutcome}"/>, or the opened account), so that
-    /// nothing shown only once is lost: for example the new API key of a created environment or a rotation.
+    /// The use case's successful result, as the use case would have returned it (a <see cref="SettingsResult{TSuccess}"/>
+    /// such as <see cref="CreateEnvironmentResult"/>, <see cref="RotateApiKeyResult"/> or <see cref="OpenAccountResult"/>),
+    /// so that nothing shown only once is lost: for example <c>((CreateEnvironmentResult)exception.Result!).Value.ApiKey</c>.
     /// </summary>
     public object? Result { get; }
 

@@ -1,44 +1,39 @@
-using OneOf;
-
 namespace Fluents.Settings.Application;
 
 /// <summary>
-/// What a <see cref="SettingsService"/> use case returns: the aggregate's own outcome (its success or its typed
-/// rule errors, unchanged), or one of the application's failures: the account does not exist, or other writers
-/// kept winning the race for the account until the retries ran out.
+/// What a <see cref="SettingsService"/> use case returns: its success value, or why it failed, in one flat list of cases.
+/// A failure is the aggregate's rule error, unchanged (for example <see cref="Environments.EnvironmentNameTaken"/>), or
+/// the application's own: <see cref="AccountNotFound"/>, <see cref="ConflictAfterRetries"/> when other writers kept saving
+/// first, or <see cref="AccountAlreadyExists"/> when opening an account.
 /// </summary>
-/// <typeparam name="TOutcome">The aggregate method's <c>OneOf</c> result.</typeparam>
+/// <typeparam name="TSuccess">The use case's success value.</typeparam>
+/// <remarks>
+/// <para>Each use case has its own sealed result type (<c>CreateEnvironmentResult</c>, <c>ViewResult&lt;TView&gt;</c>…)
+/// whose <c>Match</c> and <c>Switch</c> name every case, the application's included, so the compiler checks that a host
+/// handles them all. For the common path use <see cref="Outcome{TSuccess}.Value"/>,
+/// <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.</para>
+/// </remarks>
 /// <example>
 /// <code>
 /// var result = await settings.CreateEnvironmentAsync(accountId, adminId, "staging", 10);
+/// if (result.TryGetValue(out var created, out var error)) return Results.Created($"/environments/{created.Environment}", new { apiKey = created.ApiKey.Reveal() });
+/// return Results.Problem(title: error.Message, type: error.Code, statusCode: StatusOf(error));   // map by error.Code
+///
+/// // or every case by name:
 /// var status = result.Match(
-///     outcome => outcome.Match(created => 201, notPermitted => 403, badName => 400, taken => 409, badLimit => 400, exceeds => 422),
-///     notFound => 404,
-///     conflict => 409);
+///     created: _ => 201, notPermitted: _ => 403, invalidName: _ => 400, nameTaken: _ => 409,
+///     invalidLimit: _ => 400, exceedsPlan: _ => 422, accountNotFound: _ => 404, conflict: _ => 409);
 /// </code>
 /// </example>
-public sealed class SettingsResult<TOutcome> : OneOfBase<TOutcome, AccountNotFound, ConflictAfterRetries>
+public abstract class SettingsResult<TSuccess> : Outcome<TSuccess>
 {
-    private SettingsResult(OneOf<TOutcome, AccountNotFound, ConflictAfterRetries> value)
+    private protected SettingsResult(TSuccess value)
         : base(value)
     {
     }
 
-    /// <summary>Whether the aggregate ran and its outcome is a success (not one of its rule errors).</summary>
-    public bool Succeeded => IsT0 && AsT0 is IOneOf { Value: not DomainError };
-
-    /// <summary>The error of any layer, or <c>null</c> on success: handy for logging and HTTP mapping by <see cref="DomainError.Code"/>.</summary>
-    public DomainError? Error => Match(outcome => (outcome as IOneOf)?.Value as DomainError, notFound => notFound, conflict => conflict);
-
-    /// <summary>Wraps the aggregate's outcome.</summary>
-    /// <param name="outcome">The outcome.</param>
-    public static implicit operator SettingsResult<TOutcome>(TOutcome outcome) => new(outcome);
-
-    /// <summary>Wraps a missing account.</summary>
-    /// <param name="notFound">The failure.</param>
-    public static implicit operator SettingsResult<TOutcome>(AccountNotFound notFound) => new(notFound);
-
-    /// <summary>Wraps exhausted retries.</summary>
-    /// <param name="conflict">The failure.</param>
-    public static implicit operator SettingsResult<TOutcome>(ConflictAfterRetries conflict) => new(conflict);
+    private protected SettingsResult(DomainError error)
+        : base(error)
+    {
+    }
 }

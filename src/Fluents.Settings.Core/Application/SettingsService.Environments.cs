@@ -3,7 +3,6 @@ using Fluents.Settings.Accounts;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
-using OneOf;
 using OneOf.Types;
 
 namespace Fluents.Settings.Application;
@@ -16,7 +15,7 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The table (see <see cref="Account.ViewEnvironments"/>).</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<EnvironmentsTable, NotPermitted>>> ListEnvironmentsAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
+    public Task<ViewResult<EnvironmentsTable>> ListEnvironmentsAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
         ViewAsync(account, viewer, (a, _) => a.ViewEnvironments(viewer), cancellationToken);
 
     /// <summary>The environment selector: visible environments only.</summary>
@@ -25,7 +24,7 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The options (see <see cref="Account.ViewEnvironmentSelector"/>).</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<IReadOnlyList<EnvironmentOption>, NotPermitted>>> ListEnvironmentSelectorAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
+    public Task<ViewResult<IReadOnlyList<EnvironmentOption>>> ListEnvironmentSelectorAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
         ViewAsync(account, viewer, (a, _) => a.ViewEnvironmentSelector(viewer), cancellationToken);
 
     /// <summary>Create Environment (see <see cref="Account.CreateEnvironment"/>). The result carries the new key, shown once.</summary>
@@ -36,11 +35,11 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<CreatedEnvironment, NotPermitted, InvalidEnvironmentName, EnvironmentNameTaken, InvalidMaxConcurrentCalls, AllocationExceedsPlan>>> CreateEnvironmentAsync(
+    public Task<CreateEnvironmentResult> CreateEnvironmentAsync(
         AccountId account, UserId actor, string name, int maxConcurrentCalls, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(name);
-        return ChangeAsync(account, actor, (a, now) => a.CreateEnvironment(actor, name, maxConcurrentCalls, now, _secrets), cancellationToken);
+        return ChangeAsync<CreateEnvironmentResult, CreatedEnvironment>(account, actor, (a, now) => a.CreateEnvironment(actor, name, maxConcurrentCalls, now, _secrets), cancellationToken);
     }
 
     /// <summary>Edit (name and/or Max Concurrent Calls; see <see cref="Account.EditEnvironment"/>).</summary>
@@ -52,11 +51,11 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound, InvalidEnvironmentName, EnvironmentNameTaken, InvalidMaxConcurrentCalls, AllocationExceedsPlan>>> EditEnvironmentAsync(
+    public Task<EditEnvironmentResult> EditEnvironmentAsync(
         AccountId account, UserId actor, EnvironmentId environment, string? newName, int? newMaxConcurrentCalls, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(environment);
-        return ChangeAsync(account, actor, (a, now) => a.EditEnvironment(actor, environment, newName, newMaxConcurrentCalls, now), cancellationToken);
+        return ChangeAsync<EditEnvironmentResult, Success>(account, actor, (a, now) => a.EditEnvironment(actor, environment, newName, newMaxConcurrentCalls, now), cancellationToken);
     }
 
     /// <summary>Hidden toggle ON (see <see cref="Account.HideEnvironment"/>).</summary>
@@ -66,11 +65,11 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound, LastVisibleEnvironment>>> HideEnvironmentAsync(
+    public Task<HideEnvironmentResult> HideEnvironmentAsync(
         AccountId account, UserId actor, EnvironmentId environment, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(environment);
-        return ChangeAsync(account, actor, (a, now) => a.HideEnvironment(actor, environment, now), cancellationToken);
+        return ChangeAsync<HideEnvironmentResult, Success>(account, actor, (a, now) => a.HideEnvironment(actor, environment, now), cancellationToken);
     }
 
     /// <summary>Hidden toggle OFF (see <see cref="Account.UnhideEnvironment"/>).</summary>
@@ -80,11 +79,11 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound>>> UnhideEnvironmentAsync(
+    public Task<UnhideEnvironmentResult> UnhideEnvironmentAsync(
         AccountId account, UserId actor, EnvironmentId environment, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(environment);
-        return ChangeAsync(account, actor, (a, now) => a.UnhideEnvironment(actor, environment, now), cancellationToken);
+        return ChangeAsync<UnhideEnvironmentResult, Success>(account, actor, (a, now) => a.UnhideEnvironment(actor, environment, now), cancellationToken);
     }
 
     /// <summary>Delete, with the typed name as confirmation (see <see cref="Account.DeleteEnvironment"/>). Handlers get <see cref="EnvironmentDeleted"/>.</summary>
@@ -95,11 +94,11 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound, DeleteConfirmationMismatch, LastVisibleEnvironment>>> DeleteEnvironmentAsync(
+    public Task<DeleteEnvironmentResult> DeleteEnvironmentAsync(
         AccountId account, UserId actor, EnvironmentId environment, string? confirmationName, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(environment);
-        return ChangeAsync(account, actor, (a, now) => a.DeleteEnvironment(actor, environment, confirmationName, now), cancellationToken);
+        return ChangeAsync<DeleteEnvironmentResult, Success>(account, actor, (a, now) => a.DeleteEnvironment(actor, environment, confirmationName, now), cancellationToken);
     }
 
     /// <summary>Rotate an environment's API key with a grace period for the old one (see <see cref="Account.RotateApiKey"/>). The result carries the new key, shown once.</summary>
@@ -110,11 +109,11 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<RotatedApiKey, NotPermitted, EnvironmentNotFound, InvalidGracePeriod>>> RotateApiKeyAsync(
+    public Task<RotateApiKeyResult> RotateApiKeyAsync(
         AccountId account, UserId actor, EnvironmentId environment, Duration gracePeriod, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(environment);
-        return ChangeAsync(account, actor, (a, now) => a.RotateApiKey(actor, environment, gracePeriod, now, _secrets), cancellationToken);
+        return ChangeAsync<RotateApiKeyResult, RotatedApiKey>(account, actor, (a, now) => a.RotateApiKey(actor, environment, gracePeriod, now, _secrets), cancellationToken);
     }
 
     /// <summary>Move capacity between environments in one step (see <see cref="Account.Reallocate"/>).</summary>
@@ -124,11 +123,11 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<Success, NotPermitted, EnvironmentNotFound, InvalidMaxConcurrentCalls, ReallocationExceedsPlan>>> ReallocateAsync(
+    public Task<ReallocateResult> ReallocateAsync(
         AccountId account, UserId actor, IReadOnlyDictionary<EnvironmentId, int> targets, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(targets);
-        return ChangeAsync(account, actor, (a, now) => a.Reallocate(actor, targets, now), cancellationToken);
+        return ChangeAsync<ReallocateResult, Success>(account, actor, (a, now) => a.Reallocate(actor, targets, now), cancellationToken);
     }
 
     /// <summary>Change the plan's limit (never refused for the allocation; see <see cref="Account.ChangePlanLimit"/>).</summary>
@@ -138,9 +137,9 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<Success, NotPermitted, InvalidMaxConcurrentCalls>>> ChangePlanLimitAsync(
+    public Task<ChangePlanLimitResult> ChangePlanLimitAsync(
         AccountId account, UserId actor, int newPlanLimit, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, actor, (a, now) => a.ChangePlanLimit(actor, newPlanLimit, now), cancellationToken);
+        ChangeAsync<ChangePlanLimitResult, Success>(account, actor, (a, now) => a.ChangePlanLimit(actor, newPlanLimit, now), cancellationToken);
 
     /// <summary>Propose a fair reduction for an over-allocated account (read-only; see <see cref="Account.ProposeRebalance(UserId)"/>).</summary>
     /// <param name="account">The account.</param>
@@ -148,7 +147,7 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The proposal.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<RebalanceProposal, NotPermitted>>> ProposeRebalanceAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
+    public Task<ViewResult<RebalanceProposal>> ProposeRebalanceAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
         ViewAsync(account, viewer, (a, _) => a.ProposeRebalance(viewer), cancellationToken);
 
     /// <summary>Apply a rebalance proposal in one step (see <see cref="Account.ApplyRebalance"/>). A proposal made before another change is refused as stale; propose again.</summary>
@@ -158,10 +157,10 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<Success, NotPermitted, StaleRebalanceProposal>>> ApplyRebalanceAsync(
+    public Task<ApplyRebalanceResult> ApplyRebalanceAsync(
         AccountId account, UserId actor, RebalanceProposal proposal, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(proposal);
-        return ChangeAsync(account, actor, (a, now) => a.ApplyRebalance(actor, proposal, now), cancellationToken);
+        return ChangeAsync<ApplyRebalanceResult, Success>(account, actor, (a, now) => a.ApplyRebalance(actor, proposal, now), cancellationToken);
     }
 }

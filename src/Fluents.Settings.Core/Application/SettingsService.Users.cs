@@ -2,7 +2,6 @@ using Ardalis.GuardClauses;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
-using OneOf;
 using OneOf.Types;
 
 namespace Fluents.Settings.Application;
@@ -15,7 +14,7 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The rows.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<IReadOnlyList<UserRow>, NotPermitted>>> ListUsersAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
+    public Task<ViewResult<IReadOnlyList<UserRow>>> ListUsersAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
         ViewAsync(account, viewer, (a, _) => a.ViewUsers(viewer), cancellationToken);
 
     /// <summary>The Pending Invitations table, statuses judged now (see <see cref="Account.ViewPendingInvitations"/>).</summary>
@@ -24,7 +23,7 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The rows.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<IReadOnlyList<PendingInvitationRow>, NotPermitted>>> ListPendingInvitationsAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
+    public Task<ViewResult<IReadOnlyList<PendingInvitationRow>>> ListPendingInvitationsAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
         ViewAsync(account, viewer, (a, now) => a.ViewPendingInvitations(viewer, now), cancellationToken);
 
     /// <summary>
@@ -38,16 +37,16 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvalidEmailAddress, AlreadyMember, InvitationAlreadyOpen>>> InviteAsync(
+    public Task<InviteResult> InviteAsync(
         AccountId account, UserId actor, string email, Role role, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(email);
         Guard.Against.EnumOutOfRange(role);
-        return ChangeAsync(
+        return ChangeAsync<InviteResult, InvitationDispatched, IssuedInvitation>(
             account,
             actor,
             (a, now) => a.Invite(actor, email, role, now, _secrets),
-            async (a, outcome, afterSave) => outcome.MapT0(await MailIfIssuedAsync(a, outcome.Value as IssuedInvitation, InvitationEmailKind.Invite, afterSave).ConfigureAwait(false)),
+            (a, issued, afterSave) => DeliverAsync(a, issued, InvitationEmailKind.Invite, afterSave),
             cancellationToken);
     }
 
@@ -58,9 +57,17 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> ResendInvitationAsync(
-        AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default) =>
-        ReissueAsync(account, actor, invitation, InvitationEmailKind.Resend, cancellationToken);
+    public Task<ResendInvitationResult> ResendInvitationAsync(
+        AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Default(invitation);
+        return ChangeAsync<ResendInvitationResult, InvitationDispatched, IssuedInvitation>(
+            account,
+            actor,
+            (a, now) => a.ResendInvitation(actor, invitation, now, _secrets),
+            (a, issued, afterSave) => DeliverAsync(a, issued, InvitationEmailKind.Resend, afterSave),
+            cancellationToken);
+    }
 
     /// <summary>Renew an expired invitation: new token, new expiry, pending again (see <see cref="Account.RenewInvitation"/>); mailed like <see cref="InviteAsync"/>.</summary>
     /// <param name="account">The account.</param>
@@ -69,9 +76,17 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> RenewInvitationAsync(
-        AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default) =>
-        ReissueAsync(account, actor, invitation, InvitationEmailKind.Renew, cancellationToken);
+    public Task<RenewInvitationResult> RenewInvitationAsync(
+        AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Default(invitation);
+        return ChangeAsync<RenewInvitationResult, InvitationDispatched, IssuedInvitation>(
+            account,
+            actor,
+            (a, now) => a.RenewInvitation(actor, invitation, now, _secrets),
+            (a, issued, afterSave) => DeliverAsync(a, issued, InvitationEmailKind.Renew, afterSave),
+            cancellationToken);
+    }
 
     /// <summary>Revoke a pending or expired invitation (see <see cref="Account.RevokeInvitation"/>).</summary>
     /// <param name="account">The account.</param>
@@ -80,11 +95,11 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<Success, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> RevokeInvitationAsync(
+    public Task<RevokeInvitationResult> RevokeInvitationAsync(
         AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(invitation);
-        return ChangeAsync(account, actor, (a, now) => a.RevokeInvitation(actor, invitation, now), cancellationToken);
+        return ChangeAsync<RevokeInvitationResult, Success>(account, actor, (a, now) => a.RevokeInvitation(actor, invitation, now), cancellationToken);
     }
 
     /// <summary>Accept an invitation from its link (see <see cref="Account.AcceptInvitation"/>).</summary>
@@ -96,13 +111,13 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<JoinedAccount, InvitationTokenMismatch, InvitationEmailMismatch, InvitationExpired, InvitationWasRevoked, InvitationAlreadyAccepted, AlreadyMember, InvalidEmailAddress, InvalidPersonName>>> AcceptInvitationAsync(
+    public Task<AcceptInvitationResult> AcceptInvitationAsync(
         AccountId account, UserId user, string name, string email, string token, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(name);
         Guard.Against.Null(email);
         var presented = InvitationToken.FromPresented(token);
-        return ChangeAsync(account, user, (a, now) => a.AcceptInvitation(user, name, email, presented, now), cancellationToken);
+        return ChangeAsync<AcceptInvitationResult, JoinedAccount>(account, user, (a, now) => a.AcceptInvitation(user, name, email, presented, now), cancellationToken);
     }
 
     /// <summary>Change role (see <see cref="Account.ChangeRole"/>).</summary>
@@ -113,12 +128,12 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<Success, NotPermitted, MemberNotFound, CannotChangeOwnRole, LastAdmin>>> ChangeRoleAsync(
+    public Task<ChangeRoleResult> ChangeRoleAsync(
         AccountId account, UserId actor, UserId member, Role newRole, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(member);
         Guard.Against.EnumOutOfRange(newRole);
-        return ChangeAsync(account, actor, (a, now) => a.ChangeRole(actor, member, newRole, now), cancellationToken);
+        return ChangeAsync<ChangeRoleResult, Success>(account, actor, (a, now) => a.ChangeRole(actor, member, newRole, now), cancellationToken);
     }
 
     /// <summary>Remove a user from the account (see <see cref="Account.RemoveMember"/>). Handlers get <see cref="MemberRemoved"/>.</summary>
@@ -128,11 +143,11 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<Success, NotPermitted, MemberNotFound, LastAdmin>>> RemoveMemberAsync(
+    public Task<RemoveMemberResult> RemoveMemberAsync(
         AccountId account, UserId actor, UserId member, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(member);
-        return ChangeAsync(account, actor, (a, now) => a.RemoveMember(actor, member, now), cancellationToken);
+        return ChangeAsync<RemoveMemberResult, Success>(account, actor, (a, now) => a.RemoveMember(actor, member, now), cancellationToken);
     }
 
     /// <summary>Leave the account (see <see cref="Account.Leave"/>). Handlers get <see cref="MemberLeft"/>.</summary>
@@ -141,8 +156,8 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<Success, MemberNotFound, LastAdmin>>> LeaveAsync(AccountId account, UserId actor, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, actor, (a, now) => a.Leave(actor, now), cancellationToken);
+    public Task<LeaveResult> LeaveAsync(AccountId account, UserId actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync<LeaveResult, Success>(account, actor, (a, now) => a.Leave(actor, now), cancellationToken);
 
     /// <summary>Set how long new invitations stay valid (see <see cref="Account.SetInvitationValidity"/>).</summary>
     /// <param name="account">The account.</param>
@@ -151,32 +166,9 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<SettingsResult<OneOf<Success, NotPermitted, InvalidInvitationValidity>>> SetInvitationValidityAsync(
+    public Task<SetInvitationValidityResult> SetInvitationValidityAsync(
         AccountId account, UserId actor, Duration validity, CancellationToken cancellationToken = default) =>
-        ChangeAsync(account, actor, (a, now) => a.SetInvitationValidity(actor, validity, now), cancellationToken);
-
-    // Resend and renew differ only in the aggregate method; both mail the new token after the save.
-    private Task<SettingsResult<OneOf<InvitationDispatched, NotPermitted, InvitationNotFound, InvitationActionUnavailable>>> ReissueAsync(
-        AccountId account, UserId actor, InvitationId invitation, InvitationEmailKind kind, CancellationToken cancellationToken)
-    {
-        Guard.Against.Default(invitation);
-        return ChangeAsync(
-            account,
-            actor,
-            (a, now) => kind == InvitationEmailKind.Renew
-                ? a.RenewInvitation(actor, invitation, now, _secrets)
-                : a.ResendInvitation(actor, invitation, now, _secrets),
-            async (a, outcome, afterSave) => outcome.MapT0(await MailIfIssuedAsync(a, outcome.Value as IssuedInvitation, kind, afterSave).ConfigureAwait(false)),
-            cancellationToken);
-    }
-
-    // The mapper for OneOf.MapT0: it is only called when the outcome is an IssuedInvitation.
-    private async Task<Func<IssuedInvitation, InvitationDispatched>> MailIfIssuedAsync(Account account, IssuedInvitation? issued, InvitationEmailKind kind, CancellationToken cancellationToken)
-    {
-        if (issued is null) return static _ => throw new InvalidOperationException("A refused outcome has no invitation to mail.");
-        var dispatched = await DeliverAsync(account, issued, kind, cancellationToken).ConfigureAwait(false);
-        return _ => dispatched;
-    }
+        ChangeAsync<SetInvitationValidityResult, Success>(account, actor, (a, now) => a.SetInvitationValidity(actor, validity, now), cancellationToken);
 
     // Runs after the save: the invitation is stored whatever the mailer does (the admin can resend). Any failure,
     // a cancellation by the after-save timeout included, is "not delivered"; the token is scrubbed from what is kept.

@@ -5,7 +5,6 @@ using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
 using Fluents.Settings.Secrets;
-using OneOf;
 
 namespace Fluents.Settings.Application;
 
@@ -91,7 +90,7 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The opened account and key, or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public async Task<OneOf<OpenedAccount, InvalidMaxConcurrentCalls, InvalidPersonName, InvalidEmailAddress, AccountAlreadyExists>> OpenAccountAsync(
+    public async Task<OpenAccountResult> OpenAccountAsync(
         int planLimit, UserId firstAdmin, string adminName, string adminEmail, AccountId? accountId = null, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(firstAdmin);
@@ -101,13 +100,14 @@ public sealed partial class SettingsService
 
         var now = _clock.GetCurrentInstant();
         var opened = Account.Open(accountId ?? AccountId.New(now, _secrets), planLimit, firstAdmin, adminName, adminEmail, now, _secrets);
-        if (!opened.TryPickT0(out var success, out var refused)) return refused.Match<OneOf<OpenedAccount, InvalidMaxConcurrentCalls, InvalidPersonName, InvalidEmailAddress, AccountAlreadyExists>>(e => e, e => e, e => e);
+        if (!opened.TryGetValue(out var success, out var refused)) return FailWith<OpenAccountResult, OpenedAccount>(refused);
 
         cancellationToken.ThrowIfCancellationRequested(); // the commit point: honoured until here, never after
         var added = await _accounts.AddAsync(success.Account, CancellationToken.None).ConfigureAwait(false);
         if (added.TryPickT1(out var exists, out _)) return exists;
-        await AfterSaveAsync(success.Account, () => success, static (_, _) => Task.CompletedTask).ConfigureAwait(false);
-        return success;
+        OpenAccountResult result = success;
+        await AfterSaveAsync(success.Account, () => result, static (_, _) => Task.CompletedTask).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Loads an account for reading (for hosts that need more than the views below, e.g. <see cref="Account.Allocation"/> for a call gate).</summary>
@@ -124,54 +124,63 @@ public sealed partial class SettingsService
     /// <summary>Verifies an API key presented with an API call (R27): no repository access, O(1), constant-time hash comparison.</summary>
     /// <param name="presented">The key as presented.</param>
     /// <returns>The key's account and environment, or why it is refused.</returns>
-    public OneOf<VerifiedApiKey, MalformedApiKey, ApiKeyChecksumMismatch, UnknownApiKey, ExpiredApiKey> VerifyApiKey(ReadOnlySpan<char> presented) =>
+    public ApiKeyVerification VerifyApiKey(ReadOnlySpan<char> presented) =>
         _verifier.Verify(presented, _clock.GetCurrentInstant());
 
     // Load → one aggregate call → save with the loaded version → after-save work. On a conflict, start over
     // from fresh state, so the aggregate re-checks every rule against what the other writer saved. The caller's
     // token is honoured up to the save and never after it (see the class remarks): a saved change is never
-    // reported as if it were not.
-    private async Task<SettingsResult<TResult>> ChangeAsync<TOutcome, TResult>(
+    // reported as if it were not. `complete` is the use case's own step after the save (the invitation mail), which
+    // turns the aggregate's success value into the result's.
+    private async Task<TResult> ChangeAsync<TResult, TSuccess, TOutcomeValue>(
         AccountId id,
         UserId actor,
-        Func<Account, Instant, TOutcome> action,
-        Func<Account, TOutcome, CancellationToken, Task<TResult>> complete,
+        Func<Account, Instant, Outcome<TOutcomeValue>> action,
+        Func<Account, TOutcomeValue, CancellationToken, Task<TSuccess>> complete,
         CancellationToken cancellationToken)
+        where TResult : SettingsResult<TSuccess>, IOutcomeOf<TResult, TSuccess>
     {
         Guard.Against.Default(id);
         Guard.Against.Default(actor);
         for (var attempt = 1; attempt <= _maxAttempts; attempt++)
         {
             var account = await _accounts.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (account is null) return new AccountNotFound(id);
+            if (account is null) return TResult.FromError(new AccountNotFound(id));
 
             var loadedVersion = account.Version;
             var outcome = action(account, _clock.GetCurrentInstant());
-            if (account.Version == loadedVersion) return await complete(account, outcome, CancellationToken.None).ConfigureAwait(false); // refused, or nothing to change
+            if (!outcome.TryGetValue(out var value, out var refused)) return TResult.FromError(refused); // refused: nothing changed
+            if (account.Version == loadedVersion) return TResult.FromValue(await complete(account, value, CancellationToken.None).ConfigureAwait(false)); // nothing to change
 
             cancellationToken.ThrowIfCancellationRequested(); // the commit point: honoured until here, never after
             var saved = await _accounts.SaveAsync(account, loadedVersion, CancellationToken.None).ConfigureAwait(false);
-            if (saved.IsT1) continue;
+            if (saved.IsT1) continue; // another writer saved first: start over from fresh state
 
-            SettingsResult<TResult> result = default!;
-            await AfterSaveAsync(account, () => result, async (a, afterSave) => result = await complete(a, outcome, afterSave).ConfigureAwait(false)).ConfigureAwait(false);
-            return result;
+            TResult? result = null;
+            await AfterSaveAsync(account, () => result, async (a, afterSave) => result = TResult.FromValue(await complete(a, value, afterSave).ConfigureAwait(false))).ConfigureAwait(false);
+            return result!;
         }
-        return new ConflictAfterRetries(id, _maxAttempts);
+        return TResult.FromError(new ConflictAfterRetries(id, _maxAttempts));
     }
 
-    private Task<SettingsResult<TOutcome>> ChangeAsync<TOutcome>(AccountId id, UserId actor, Func<Account, Instant, TOutcome> action, CancellationToken cancellationToken) =>
-        ChangeAsync(id, actor, action, static (_, outcome, _) => Task.FromResult(outcome), cancellationToken);
+    private Task<TResult> ChangeAsync<TResult, TSuccess>(AccountId id, UserId actor, Func<Account, Instant, Outcome<TSuccess>> action, CancellationToken cancellationToken)
+        where TResult : SettingsResult<TSuccess>, IOutcomeOf<TResult, TSuccess> =>
+        ChangeAsync<TResult, TSuccess, TSuccess>(id, actor, action, static (_, value, _) => Task.FromResult(value), cancellationToken);
 
-    private async Task<SettingsResult<OneOf<TView, NotPermitted>>> ViewAsync<TView>(
-        AccountId id, UserId viewer, Func<Account, Instant, OneOf<TView, NotPermitted>> view, CancellationToken cancellationToken)
+    private async Task<ViewResult<TView>> ViewAsync<TView>(
+        AccountId id, UserId viewer, Func<Account, Instant, ViewOutcome<TView>> view, CancellationToken cancellationToken)
     {
         Guard.Against.Default(id);
         Guard.Against.Default(viewer);
         var account = await _accounts.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (account is null) return new AccountNotFound(id);
-        return view(account, _clock.GetCurrentInstant());
+        return view(account, _clock.GetCurrentInstant()).TryGetValue(out var seen, out var refused) ? seen : FailWith<ViewResult<TView>, TView>(refused);
     }
+
+    // The aggregate's refusal, unchanged, as the use case's result (which lists every error its operation can return).
+    private static TResult FailWith<TResult, TSuccess>(DomainError refused)
+        where TResult : SettingsResult<TSuccess>, IOutcomeOf<TResult, TSuccess> =>
+        TResult.FromError(refused);
 
     // Two writers' after-save work can run out of order (the one that saved first finishes last). The index itself
     // refuses an older version than it holds (IApiKeyIndex), so a late writer never brings back a revoked key (R6, R26).

@@ -131,7 +131,7 @@ public class ApiKeyProperties
 
         return (parsed == ApiKeyParseResult.Valid).Label("parses")
             .And((hash == issued.Key.Hash).Label("hash is the stored hash"))
-            .And((verified.IsT0 && verified.AsT0 == new VerifiedApiKey(issued.Account, issued.Environment, IsPreviousKey: false)).Label("verifies to its environment"))
+            .And((verified.Succeeded && verified.Value == new VerifiedApiKey(issued.Account, issued.Environment, IsPreviousKey: false)).Label("verifies to its environment"))
             .And(Regex.IsMatch(issued.Plaintext, $"^{ApiKeyFormat.ScannerPattern}$").Label("the scanner pattern matches it"))
             .And((ApiKeyHint.Parse(issued.Key.Hint.ToString()) == issued.Key.Hint).Label("the hint round-trips"));
     }
@@ -142,7 +142,7 @@ public class ApiKeyProperties
         // DESIGN.md §1: only Reveal() gives the secret out.
         var body = issued.Plaintext[ApiKeyFormat.Prefix.Length..^4];
         var rendered = string.Join("\n", issued.Key, issued.Key.Hint, issued.Key.Hash, new ApiKeyIndexEntry(issued.Key.Hash, issued.Account, issued.Environment, null),
-            issued.IndexedVerifier().Verify(issued.Plaintext, IssuedKey.IssuedAt).Value);
+            issued.IndexedVerifier().Verify(issued.Plaintext, IssuedKey.IssuedAt));
 
         return (!rendered.Contains(body, StringComparison.Ordinal)).Label(rendered);
     }
@@ -208,10 +208,10 @@ public class ApiKeyProperties
         var beforeDeadline = moment.Now < moment.Deadline;
 
         var holds = beforeDeadline
-            ? result.IsT0 && result.AsT0.IsPreviousKey && result.AsT0.Environment == moment.Issued.Environment
-            : result.IsT4 && result.AsT4.ExpiredAt == moment.Deadline;
+            ? result.Succeeded && result.Value.IsPreviousKey && result.Value.Environment == moment.Issued.Environment
+            : result.Error is ExpiredApiKey expired && expired.ExpiredAt == moment.Deadline;
 
-        return holds.Label($"now {moment.Now}, deadline {moment.Deadline}: {result.Value}")
+        return holds.Label($"now {moment.Now}, deadline {moment.Deadline}: {result}")
             .Classify(moment.Now == moment.Deadline, "exactly at the deadline")
             .Classify(moment.Now == moment.Deadline - Duration.Epsilon, "one nanosecond before")
             .Classify(moment.Now == moment.Deadline + Duration.Epsilon, "one nanosecond after")
@@ -223,7 +223,7 @@ public class ApiKeyProperties
     {
         var now = IssuedKey.IssuedAt + Duration.FromDays(days);
 
-        return issued.IndexedVerifier().Verify(issued.Plaintext, now).IsT0.ToProperty();
+        return issued.IndexedVerifier().Verify(issued.Plaintext, now).Succeeded.ToProperty();
     }
 
     [Fact]
@@ -255,11 +255,11 @@ public class ApiKeyProperties
     {
         var result = indexed.IndexedVerifier().Verify(presented, IssuedKey.IssuedAt);
         var layer = result.Match(
-            _ => RefusedBy.Nothing,
-            _ => RefusedBy.Format,
-            _ => RefusedBy.Checksum,
-            _ => RefusedBy.Lookup,
-            _ => RefusedBy.Deadline);
-        return (layer, result.IsT0);
+            verified: _ => RefusedBy.Nothing,
+            malformed: _ => RefusedBy.Format,
+            checksumMismatch: _ => RefusedBy.Checksum,
+            unknown: _ => RefusedBy.Lookup,
+            expired: _ => RefusedBy.Deadline);
+        return (layer, result.Succeeded);
     }
 }

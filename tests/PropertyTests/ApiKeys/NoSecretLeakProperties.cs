@@ -221,7 +221,7 @@ internal sealed class AccountHistoryRun(AccountHistory history)
 
         // A Member to act as, so that refusals of the Member role are generated too (R15).
         var invited = Issued(_account.Invite(TestAccounts.Admin, MemberEmail, Role.Member, _now, _random));
-        Render(_account.AcceptInvitation(MemberUser, "Mo Member", MemberEmail, invited!.Token, _now).Value);
+        Render(_account.AcceptInvitation(MemberUser, "Mo Member", MemberEmail, invited!.Token, _now));
 
         foreach (var step in history.Steps) Apply(step);
         _playing = false;
@@ -241,12 +241,12 @@ internal sealed class AccountHistoryRun(AccountHistory history)
         foreach (var member in _account.Members) Render(member);
         foreach (var invitation in _account.Invitations) Render(invitation);
 
-        Render(_account.ViewEnvironments(admin).Value);
-        foreach (var row in _account.ViewEnvironments(admin).AsT0.Rows) Render(row);
-        RenderAll(_account.ViewEnvironmentSelector(admin).AsT0);
-        RenderAll(_account.ViewUsers(admin).AsT0);
-        RenderAll(_account.ViewPendingInvitations(admin, _now).AsT0);
-        Render(_account.ViewEnvironments(TestAccounts.Stranger).Value);
+        Render(_account.ViewEnvironments(admin));
+        foreach (var row in _account.ViewEnvironments(admin).Value.Rows) Render(row);
+        RenderAll(_account.ViewEnvironmentSelector(admin).Value);
+        RenderAll(_account.ViewUsers(admin).Value);
+        RenderAll(_account.ViewPendingInvitations(admin, _now).Value);
+        Render(_account.ViewEnvironments(TestAccounts.Stranger));
 
         foreach (var domainEvent in _account.TakeEvents()) Render(domainEvent);
 
@@ -257,8 +257,8 @@ internal sealed class AccountHistoryRun(AccountHistory history)
         var verifier = new ApiKeyVerifier(index);
         foreach (var key in Keys)
         {
-            Render(verifier.Verify(key.Reveal(), _now).Value);
-            Render(verifier.Verify(key.Reveal(), _now + Duration.FromDays(8)).Value);
+            Render(verifier.Verify(key.Reveal(), _now));
+            Render(verifier.Verify(key.Reveal(), _now + Duration.FromDays(8)));
             Render(key);
             Render(key.Hint);
             Render(key.Hash);
@@ -280,8 +280,8 @@ internal sealed class AccountHistoryRun(AccountHistory history)
         RenderAll(snapshot.Members);
         RenderAll(snapshot.Invitations);
         var loaded = Account.FromSnapshot(snapshot);
-        Render(loaded.Value);
-        Render(loaded.AsT0.ToSnapshot());
+        Render(loaded);
+        Render(loaded.Value.ToSnapshot());
 
         return _rendered.ToString();
     }
@@ -293,25 +293,24 @@ internal sealed class AccountHistoryRun(AccountHistory history)
         {
             case CreateEnvironmentStep s:
                 var created = _account.CreateEnvironment(ActorOf(s.Actor), s.Name, s.MaxConcurrentCalls, _now, _random);
-                if (created.TryPickT0(out var environment, out _)) Keys.Add(environment.ApiKey);
-                Render(created.Value);
+                if (created.TryGetValue(out var environment, out _)) Keys.Add(environment.ApiKey);
+                Render(created);
                 break;
             case RotateApiKeyStep s:
                 var rotated = _account.RotateApiKey(ActorOf(s.Actor), EnvironmentAt(s.Environment), s.GracePeriod, _now, _random);
-                if (rotated.TryPickT0(out var rotation, out _)) Keys.Add(rotation.ApiKey);
-                Render(rotated.Value);
+                if (rotated.TryGetValue(out var rotation, out _)) Keys.Add(rotation.ApiKey);
+                Render(rotated);
                 break;
             case DeleteEnvironmentStep s:
                 var target = EnvironmentAt(s.Environment);
                 var name = _account.FindEnvironment(target)?.Name.Value ?? "missing";
                 var deleted = _account.DeleteEnvironment(ActorOf(s.Actor), target, s.ConfirmWithTheRightName ? name.ToUpperInvariant() : name + "?", _now);
-                if (deleted.IsT0) DeletedEnvironments++;
-                Render(deleted.Value);
+                if (deleted.Succeeded) DeletedEnvironments++;
+                Render(deleted);
                 break;
             case HideEnvironmentStep s:
-                Render(s.Hide
-                    ? _account.HideEnvironment(ActorOf(s.Actor), EnvironmentAt(s.Environment), _now).Value
-                    : _account.UnhideEnvironment(ActorOf(s.Actor), EnvironmentAt(s.Environment), _now).Value);
+                if (s.Hide) Render(_account.HideEnvironment(ActorOf(s.Actor), EnvironmentAt(s.Environment), _now));
+                else Render(_account.UnhideEnvironment(ActorOf(s.Actor), EnvironmentAt(s.Environment), _now));
                 break;
             case InviteStep s:
                 Issued(_account.Invite(ActorOf(s.Actor), s.Email, s.Role, _now, _random));
@@ -323,7 +322,7 @@ internal sealed class AccountHistoryRun(AccountHistory history)
                 if (Issued(_account.RenewInvitation(ActorOf(s.Actor), InvitationAt(s.Invitation), _now, _random)) is not null) RenewedOrResent++;
                 break;
             case RevokeInvitationStep s:
-                Render(_account.RevokeInvitation(ActorOf(s.Actor), InvitationAt(s.Invitation), _now).Value);
+                Render(_account.RevokeInvitation(ActorOf(s.Actor), InvitationAt(s.Invitation), _now));
                 break;
             case AcceptInvitationStep s:
                 Accept(s);
@@ -343,14 +342,14 @@ internal sealed class AccountHistoryRun(AccountHistory history)
             : InvitationToken.FromPresented("not-a-token-" + s.Invitation);
         var email = s.WithTheInvitedEmail ? _account.FindInvitation(invitation)?.Email.Value ?? "nobody@example.com" : "someone.else@example.com";
         var user = new UserId(new Guid(0x0196f000, 0, 0x7000, 0x80, 0, 0, 0, 0, 0, 0x0c, (byte)++_joiners));
-        Render(_account.AcceptInvitation(user, "New Joiner", email, token, _now).Value);
+        Render(_account.AcceptInvitation(user, "New Joiner", email, token, _now));
     }
 
     // Every issued token is kept for the search; the result, success or refusal, is rendered.
-    private IssuedInvitation? Issued(OneOf.IOneOf result)
+    private IssuedInvitation? Issued(Outcome<IssuedInvitation> result)
     {
-        Render(result.Value);
-        if (result.Value is not IssuedInvitation issued) return null;
+        Render(result);
+        if (!result.TryGetValue(out var issued, out _)) return null;
         Tokens.Add(issued.Token);
         if (!_tokensByInvitation.TryGetValue(issued.Invitation, out var tokens))
         {
@@ -380,6 +379,20 @@ internal sealed class AccountHistoryRun(AccountHistory history)
     private void RenderAll<T>(IEnumerable<T> values)
     {
         foreach (var value in values) Render(value);
+    }
+
+    /// <summary>Appends an operation's outcome: its own text, then its success value or its refusal as below.</summary>
+    private void Render<T>(Outcome<T> outcome)
+    {
+        _rendered.AppendLine(outcome.ToString());
+        Render(outcome.TryGetValue(out var value, out var refusal) ? value : (object)refusal);
+    }
+
+    /// <summary>Appends a key verification: its own text, then the verified key or the refusal as below.</summary>
+    private void Render(ApiKeyVerification verification)
+    {
+        _rendered.AppendLine(verification.ToString());
+        Render(verification.TryGetValue(out var verified, out var refusal) ? verified : (object)refusal);
     }
 
     /// <summary>Appends the value's text; for an error its code and message too; and its JSON, as a host that serializes it would write it.</summary>

@@ -22,7 +22,7 @@ public static class AccountInvariants
     {
         var account = actual.Account;
         var before = AccountState.Of(account);
-        var result = operation.Execute(actual);
+        var refusal = operation.Execute(actual);
         var after = AccountState.Of(account);
 
         var failures = new List<string>();
@@ -31,9 +31,9 @@ public static class AccountInvariants
             if (!holds) failures.Add(what);
         }
 
-        var code = result.Value is DomainError error ? error.Code : Outcome.Ok;
+        var code = refusal?.Code ?? Outcome.Ok;
         var events = account.PendingEvents.Skip(before.PendingEventCount).Select(e => e.GetType().Name).ToArray();
-        Expect(code == model.Last.Code, $"outcome was {result.Value}");
+        Expect(code == model.Last.Code, $"outcome was {refusal?.ToString() ?? "a success"}");
         Expect(events.SequenceEqual(model.Last.Events), $"events were [{string.Join(", ", events)}]");
         if (code != Outcome.Ok || events.Length == 0) Expect(after == before, "a refused or empty operation changed the snapshot, the version or the events");
         Expect(after.Version == before.Version + (events.Length > 0 ? 1 : 0), "a successful change must add exactly one version");
@@ -58,12 +58,12 @@ public static class AccountInvariants
         foreach (var environment in model.Environments)
             Expect(account.FindEnvironment(actual.IdOf(environment.Slot))?.Name.Value == environment.Name, $"R2: slot #{environment.Slot} lost its id");
 
-        var table = account.ViewEnvironments(TestAccounts.Admin).AsT0;
+        var table = account.ViewEnvironments(TestAccounts.Admin).Value;
         Expect(
             table.Rows.Count == model.Environments.Count && table.Allocated == model.Allocated && table.Unallocated == model.Unallocated
             && table.IsOverAllocated == model.IsOverAllocated && table.PlanLimit == model.PlanLimit,
             "the environments table's totals differ from the model");
-        var selector = account.ViewEnvironmentSelector(Viewers.Viewer).AsT0;
+        var selector = account.ViewEnvironmentSelector(Viewers.Viewer).Value;
         Expect(selector.Select(o => o.Name).SequenceEqual(model.Environments.Where(e => !e.Hidden).Select(e => e.Name)), "R4: the selector differs from the visible environments");
         return failures;
     }

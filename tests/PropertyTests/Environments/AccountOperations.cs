@@ -5,8 +5,6 @@ using FsCheck.Fluent;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
-using OneOf;
-using OneOf.Types;
 
 namespace Fluents.Settings.PropertyTests.Environments;
 
@@ -23,7 +21,8 @@ public abstract class AccountOperation(Actor actor) : Operation<AccountUnderTest
     /// <summary>Only a plan change may leave the account over-allocated where it was not (R12).</summary>
     public virtual bool IsPlanChange => false;
 
-    public abstract IOneOf Execute(AccountUnderTest actual);
+    /// <summary>Performs the action on the aggregate: its refusal, or <c>null</c> when it succeeded.</summary>
+    public abstract DomainError? Execute(AccountUnderTest actual);
 
     public override AccountModel Run(AccountModel model)
     {
@@ -61,11 +60,11 @@ public sealed class CreateEnvironmentOperation(Actor actor, int slot, string nam
         return model.Change(m => m with { Environments = m.Environments.Add(new ModelEnvironment(slot, valid, limit, false)) }, nameof(EnvironmentCreated));
     }
 
-    public override IOneOf Execute(AccountUnderTest actual)
+    public override DomainError? Execute(AccountUnderTest actual)
     {
         var result = actual.Account.CreateEnvironment(AccountUnderTest.UserOf(Actor), name, limit, AccountUnderTest.CreatedAt(slot), new SeededSecretGenerator(1000 + slot));
-        if (result.TryPickT0(out var created, out _)) actual.Slots[slot] = created.Environment;
-        return result;
+        if (result.TryGetValue(out var created, out var refusal)) actual.Slots[slot] = created.Environment;
+        return refusal;
     }
 
     public override IEnumerable<string> Edges(AccountModel before, AccountModel after) =>
@@ -99,8 +98,8 @@ public sealed class EditEnvironmentOperation(Actor actor, int slot, string? newN
         return events.Count == 0 ? model.Unchanged() : model.Change(m => m.Replace(target with { Name = name, Limit = limit }), [.. events]);
     }
 
-    public override IOneOf Execute(AccountUnderTest actual) =>
-        actual.Account.EditEnvironment(AccountUnderTest.UserOf(Actor), actual.IdOf(slot), newName, newLimit, Later);
+    public override DomainError? Execute(AccountUnderTest actual) =>
+        actual.Account.EditEnvironment(AccountUnderTest.UserOf(Actor), actual.IdOf(slot), newName, newLimit, Later).Error;
 
     public override IEnumerable<string> Edges(AccountModel before, AccountModel after) =>
         base.Edges(before, after)
@@ -120,7 +119,7 @@ public sealed class HideEnvironmentOperation(Actor actor, int slot) : AccountOpe
         return model.Change(m => m.Replace(target with { Hidden = true }), nameof(EnvironmentHidden));
     }
 
-    public override IOneOf Execute(AccountUnderTest actual) => actual.Account.HideEnvironment(AccountUnderTest.UserOf(Actor), actual.IdOf(slot), Later);
+    public override DomainError? Execute(AccountUnderTest actual) => actual.Account.HideEnvironment(AccountUnderTest.UserOf(Actor), actual.IdOf(slot), Later).Error;
 
     public override IEnumerable<string> Edges(AccountModel before, AccountModel after) =>
         base.Edges(before, after).Concat(after.Last.Code == AccountModel.LastVisible ? ["hide of the last visible refused (R5)"] : []);
@@ -137,7 +136,7 @@ public sealed class UnhideEnvironmentOperation(Actor actor, int slot) : AccountO
         return model.Change(m => m.Replace(target with { Hidden = false }), nameof(EnvironmentUnhidden));
     }
 
-    public override IOneOf Execute(AccountUnderTest actual) => actual.Account.UnhideEnvironment(AccountUnderTest.UserOf(Actor), actual.IdOf(slot), Later);
+    public override DomainError? Execute(AccountUnderTest actual) => actual.Account.UnhideEnvironment(AccountUnderTest.UserOf(Actor), actual.IdOf(slot), Later).Error;
 
     public override string ToString() => $"{Actor}: unhide #{slot}";
 }
@@ -152,8 +151,8 @@ public sealed class DeleteEnvironmentOperation(Actor actor, int slot, string? co
         return model.Change(m => m with { Environments = m.Environments.Remove(target), DeletedSlots = m.DeletedSlots.Add(slot) }, nameof(EnvironmentDeleted));
     }
 
-    public override IOneOf Execute(AccountUnderTest actual) =>
-        actual.Account.DeleteEnvironment(AccountUnderTest.UserOf(Actor), actual.IdOf(slot), confirmation, Later);
+    public override DomainError? Execute(AccountUnderTest actual) =>
+        actual.Account.DeleteEnvironment(AccountUnderTest.UserOf(Actor), actual.IdOf(slot), confirmation, Later).Error;
 
     public override IEnumerable<string> Edges(AccountModel before, AccountModel after) =>
         base.Edges(before, after).Concat(after.Last.Code switch
@@ -184,11 +183,11 @@ public sealed class ReallocateOperation(Actor actor, ImmutableArray<(int Slot, i
         return model.Change(m => changed.Aggregate(m, (acc, t) => acc.Replace(acc.Find(t.Slot)! with { Limit = t.Limit })), nameof(AllocationChanged));
     }
 
-    public override IOneOf Execute(AccountUnderTest actual)
+    public override DomainError? Execute(AccountUnderTest actual)
     {
         var byId = new Dictionary<EnvironmentId, int>();
         foreach (var (slot, limit) in targets) byId[actual.IdOf(slot)] = limit;
-        return actual.Account.Reallocate(AccountUnderTest.UserOf(Actor), byId, Later);
+        return actual.Account.Reallocate(AccountUnderTest.UserOf(Actor), byId, Later).Error;
     }
 
     public override IEnumerable<string> Edges(AccountModel before, AccountModel after)
@@ -212,7 +211,7 @@ public sealed class ChangePlanOperation(Actor actor, int newPlanLimit) : Account
         return model.Change(m => m with { PlanLimit = newPlanLimit }, nameof(PlanLimitChanged)); // R12: never refused
     }
 
-    public override IOneOf Execute(AccountUnderTest actual) => actual.Account.ChangePlanLimit(AccountUnderTest.UserOf(Actor), newPlanLimit, Later);
+    public override DomainError? Execute(AccountUnderTest actual) => actual.Account.ChangePlanLimit(AccountUnderTest.UserOf(Actor), newPlanLimit, Later).Error;
 
     public override IEnumerable<string> Edges(AccountModel before, AccountModel after)
     {
@@ -236,8 +235,8 @@ public sealed class RebalanceOperation(Actor actor) : AccountOperation(actor)
             : model.Change(m => m with { Environments = rebalanced }, nameof(AllocationChanged));
     }
 
-    public override IOneOf Execute(AccountUnderTest actual) =>
-        actual.Account.ApplyRebalance(AccountUnderTest.UserOf(Actor), actual.Account.ProposeRebalance(), Later);
+    public override DomainError? Execute(AccountUnderTest actual) =>
+        actual.Account.ApplyRebalance(AccountUnderTest.UserOf(Actor), actual.Account.ProposeRebalance(), Later).Error;
 
     public override IEnumerable<string> Edges(AccountModel before, AccountModel after) =>
         base.Edges(before, after).Concat(before.IsOverAllocated && !after.Last.IsRefused ? ["rebalance applied while over-allocated (R12)"] : []);
@@ -252,10 +251,10 @@ public sealed class HoldProposalOperation() : AccountOperation(Actor.Admin)
 
     protected override AccountModel Predict(AccountModel model) => model.Unchanged() with { HeldProposalVersion = model.Version };
 
-    public override IOneOf Execute(AccountUnderTest actual)
+    public override DomainError? Execute(AccountUnderTest actual)
     {
         actual.HeldProposal = actual.Account.ProposeRebalance();
-        return OneOf<Success>.FromT0(default);
+        return null;
     }
 
     public override string ToString() => "propose a rebalance and hold it";
@@ -269,8 +268,8 @@ public sealed class ApplyHeldProposalOperation(Actor actor) : AccountOperation(a
     protected override AccountModel Predict(AccountModel model) =>
         model.HeldProposalVersion != model.Version ? model.Refuse(AccountModel.StaleProposal) : RebalanceOperation.Rebalance(model);
 
-    public override IOneOf Execute(AccountUnderTest actual) =>
-        actual.Account.ApplyRebalance(AccountUnderTest.UserOf(Actor), actual.HeldProposal!, Later);
+    public override DomainError? Execute(AccountUnderTest actual) =>
+        actual.Account.ApplyRebalance(AccountUnderTest.UserOf(Actor), actual.HeldProposal!, Later).Error;
 
     public override IEnumerable<string> Edges(AccountModel before, AccountModel after) =>
         base.Edges(before, after).Concat(after.Last.Code == AccountModel.StaleProposal ? ["stale proposal refused (R12)"] : []);
@@ -288,8 +287,8 @@ public sealed class RotateKeyOperation(Actor actor, int slot, Duration grace, in
         return model.Change(m => m, nameof(ApiKeyRotated));
     }
 
-    public override IOneOf Execute(AccountUnderTest actual) =>
-        actual.Account.RotateApiKey(AccountUnderTest.UserOf(Actor), actual.IdOf(slot), grace, Later, new SeededSecretGenerator(seed));
+    public override DomainError? Execute(AccountUnderTest actual) =>
+        actual.Account.RotateApiKey(AccountUnderTest.UserOf(Actor), actual.IdOf(slot), grace, Later, new SeededSecretGenerator(seed)).Error;
 
     public override string ToString() => $"{Actor}: rotate the key of #{slot} with grace {grace}";
 }

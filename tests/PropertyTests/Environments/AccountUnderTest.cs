@@ -1,7 +1,6 @@
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
-using OneOf.Types;
 
 namespace Fluents.Settings.PropertyTests.Environments;
 
@@ -45,22 +44,22 @@ public sealed record StartingPoint(int PlanLimit, IReadOnlyList<ModelEnvironment
     public AccountUnderTest Actual()
     {
         var sum = Environments.Sum(e => e.Limit);
-        var opened = Account.Open(TestAccounts.AccountId, Math.Max(PlanLimit, sum), TestAccounts.Admin, TestAccounts.AdminName, TestAccounts.AdminEmail, TestAccounts.Now, new SeededSecretGenerator(1000)).AsT0;
+        var opened = Account.Open(TestAccounts.AccountId, Math.Max(PlanLimit, sum), TestAccounts.Admin, TestAccounts.AdminName, TestAccounts.AdminEmail, TestAccounts.Now, new SeededSecretGenerator(1000)).Value;
         var account = opened.Account;
         var slots = new Dictionary<int, EnvironmentId> { [0] = opened.DefaultEnvironment };
         var admin = TestAccounts.Admin;
-        account.EditEnvironment(admin, opened.DefaultEnvironment, Environments[0].Name, 0, TestAccounts.Now).Ok<Success>();
+        _ = account.EditEnvironment(admin, opened.DefaultEnvironment, Environments[0].Name, 0, TestAccounts.Now).Value;
         foreach (var environment in Environments.Skip(1))
         {
-            var created = account.CreateEnvironment(admin, environment.Name, environment.Limit, AccountUnderTest.CreatedAt(environment.Slot), new SeededSecretGenerator(1000 + environment.Slot)).Ok<CreatedEnvironment>();
+            var created = account.CreateEnvironment(admin, environment.Name, environment.Limit, AccountUnderTest.CreatedAt(environment.Slot), new SeededSecretGenerator(1000 + environment.Slot)).Value;
             slots[environment.Slot] = created.Environment;
         }
-        account.EditEnvironment(admin, opened.DefaultEnvironment, null, Environments[0].Limit, TestAccounts.Now).Ok<Success>();
+        _ = account.EditEnvironment(admin, opened.DefaultEnvironment, null, Environments[0].Limit, TestAccounts.Now).Value;
         // Hide after every environment exists, so a visible one is always left (R5).
-        foreach (var environment in Environments.Where(e => e.Hidden)) account.HideEnvironment(admin, slots[environment.Slot], TestAccounts.Now).Ok<Success>();
-        account.ChangePlanLimit(admin, PlanLimit, TestAccounts.Now).Ok<Success>();
+        foreach (var environment in Environments.Where(e => e.Hidden)) _ = account.HideEnvironment(admin, slots[environment.Slot], TestAccounts.Now).Value;
+        _ = account.ChangePlanLimit(admin, PlanLimit, TestAccounts.Now).Value;
 
-        var reloaded = Viewers.AddViewer(Account.FromSnapshot(account.ToSnapshot() with { Version = 0 }).Ok<Account>());
+        var reloaded = Viewers.AddViewer(Account.FromSnapshot(account.ToSnapshot() with { Version = 0 }).Value);
         return new AccountUnderTest(reloaded, slots);
     }
 

@@ -3,7 +3,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Environments;
-using OneOf.Types;
 
 namespace Fluents.Settings.PropertyTests.Environments;
 
@@ -48,13 +47,13 @@ public class EnvironmentNameProperties
         Prop.ForAll(NamesTypedDifferently().ToArbitrary(), pair =>
         {
             var account = TestAccounts.Open(planLimit: 10).Account;
-            account.CreateEnvironment(TestAccounts.Admin, pair.Name, 0, TestAccounts.Now, new SeededSecretGenerator(1)).Ok<CreatedEnvironment>();
+            _ = account.CreateEnvironment(TestAccounts.Admin, pair.Name, 0, TestAccounts.Now, new SeededSecretGenerator(1)).Value;
             var before = AccountState.Of(account);
 
             var result = account.CreateEnvironment(TestAccounts.Admin, pair.Typed, 0, TestAccounts.Now, new SeededSecretGenerator(2));
 
-            var refused = result.Value is EnvironmentNameTaken && AccountState.Of(account) == before;
-            return Classified(refused.ToProperty().Label($"'{pair.Typed}' after '{pair.Name}' gave {result.Value}"), pair.Name, pair.Typed);
+            var refused = result.Error is EnvironmentNameTaken && AccountState.Of(account) == before;
+            return Classified(refused.ToProperty().Label($"'{pair.Typed}' after '{pair.Name}' gave {result}"), pair.Name, pair.Typed);
         });
 
     [Property(MaxTest = 300)]
@@ -63,13 +62,13 @@ public class EnvironmentNameProperties
         {
             var opened = TestAccounts.Open(planLimit: 10);
             var account = opened.Account;
-            account.CreateEnvironment(TestAccounts.Admin, pair.Name, 0, TestAccounts.Now, new SeededSecretGenerator(1)).Ok<CreatedEnvironment>();
+            _ = account.CreateEnvironment(TestAccounts.Admin, pair.Name, 0, TestAccounts.Now, new SeededSecretGenerator(1)).Value;
             var before = AccountState.Of(account);
             var collides = !string.Equals(pair.Name, "default", StringComparison.OrdinalIgnoreCase);
 
             var result = account.EditEnvironment(TestAccounts.Admin, opened.DefaultEnvironment, pair.Typed, null, TestAccounts.Now);
 
-            var refused = result.Value is EnvironmentNameTaken && AccountState.Of(account) == before;
+            var refused = result.Error is EnvironmentNameTaken && AccountState.Of(account) == before;
             return Classified(refused.ToProperty().When(collides), pair.Name, pair.Typed);
         });
 
@@ -88,12 +87,12 @@ public class EnvironmentNameProperties
         Prop.ForAll(Names().ToArbitrary(), Names().ToArbitrary(), (first, second) =>
         {
             var account = TestAccounts.Open(planLimit: 10).Account;
-            account.CreateEnvironment(TestAccounts.Admin, "x" + first, 0, TestAccounts.Now, new SeededSecretGenerator(1)).Ok<CreatedEnvironment>();
+            _ = account.CreateEnvironment(TestAccounts.Admin, "x" + first, 0, TestAccounts.Now, new SeededSecretGenerator(1)).Value;
 
             var result = account.CreateEnvironment(TestAccounts.Admin, "x" + second, 0, TestAccounts.Now, new SeededSecretGenerator(2));
 
             var differ = !string.Equals(first, second, StringComparison.OrdinalIgnoreCase);
-            return (result.Value is CreatedEnvironment).ToProperty().When(differ).Classify(first.Length == second.Length, "same length");
+            return result.Succeeded.ToProperty().When(differ).Classify(first.Length == second.Length, "same length");
         });
 
     [Property(MaxTest = 100)]
@@ -102,6 +101,6 @@ public class EnvironmentNameProperties
         {
             var opened = TestAccounts.Open(planLimit: 10);
             var result = opened.Account.EditEnvironment(TestAccounts.Admin, opened.DefaultEnvironment, name, null, TestAccounts.Now);
-            return (result.Value is Success && opened.Account.FindEnvironment(opened.DefaultEnvironment)?.Name.Value == CollapseSpaces(name)).ToProperty();
+            return (result.Succeeded && opened.Account.FindEnvironment(opened.DefaultEnvironment)?.Name.Value == CollapseSpaces(name)).ToProperty();
         });
 }

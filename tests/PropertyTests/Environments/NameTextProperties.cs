@@ -67,9 +67,9 @@ public class NameTextProperties
             var result = account.CreateEnvironment(TestAccounts.Admin, "x" + second + "x", 0, TestAccounts.Now, new SeededSecretGenerator(2));
             var a = EnvironmentName.Create("x" + first + "x").AsT0;
             var b = EnvironmentName.Create("x" + second + "x").AsT0;
-            var holds = created.Value is CreatedEnvironment && result.Value is EnvironmentNameTaken
+            var holds = created.Succeeded && result.Error is EnvironmentNameTaken
                 && a.Equals(b) && a.GetHashCode() == b.GetHashCode() && a.IsConfirmedBy("x" + second + "x") && b.IsConfirmedBy("x" + first + "x");
-            return holds.Label($"'{Escape(first)}' then '{Escape(second)}' gave {result.Value}")
+            return holds.Label($"'{Escape(first)}' then '{Escape(second)}' gave {result}")
                 .Classify(first != second, "spelled differently")
                 .Classify(first.Any(c => "éüåñçắḍ한ÉÜÅÑÇẮ".Contains(c)), "first has precomposed letters")
                 .Classify(second.Contains('\u212A') || second.Contains('\u212B'), "Kelvin or Angstrom sign")

@@ -5,7 +5,6 @@ using Fluents.Settings.Accounts;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
 using Fluents.Settings.Secrets;
-using OneOf.Types;
 
 namespace Fluents.Settings.PropertyTests.Invitations;
 
@@ -34,8 +33,8 @@ public class InvitationLifecycleProperties
     {
         var random = new SeededSecretGenerator(seed);
         var account = TestAccounts.Open(random: random).Account;
-        account.SetInvitationValidity(Ada, validity, Start).Ok<Success>();
-        var issued = account.Invite(Ada, Invitee, Role.Member, Start, random).Ok<IssuedInvitation>();
+        _ = account.SetInvitationValidity(Ada, validity, Start).Value;
+        var issued = account.Invite(Ada, Invitee, Role.Member, Start, random).Value;
         return (account, random, issued);
     }
 
@@ -79,7 +78,7 @@ public class InvitationLifecycleProperties
                 switch (meanwhile)
                 {
                     case Meanwhile.Resend:
-                        if (account.ResendInvitation(Ada, issued.Invitation, now, random).TryPickT0(out var resent, out _)) token = resent.Token;
+                        if (account.ResendInvitation(Ada, issued.Invitation, now, random).TryGetValue(out var resent, out _)) token = resent.Token;
                         break;
                     case Meanwhile.ChangeValidity:
                         account.SetInvitationValidity(Ada, s.laterValidity, now);
@@ -111,7 +110,7 @@ public class InvitationLifecycleProperties
             // Only a renewal brings it back: pending from the renewal on, until a full validity later.
             var renewedAt = expiresAt + Duration.Max(Duration.Zero, s.Probes[^1].Offset);
             var renewed = account.RenewInvitation(Ada, issued.Invitation, renewedAt, random);
-            if (!renewed.IsT0) failures.Add($"renewing at {renewedAt} returned {renewed.Value}");
+            if (!renewed.Succeeded) failures.Add($"renewing at {renewedAt} returned {renewed}");
             else if (account.FindInvitation(issued.Invitation)!.StatusAt(renewedAt) != InvitationStatus.Pending) failures.Add("renewed but not pending");
 
             return (failures.Count == 0).Label(string.Join("; ", failures))
@@ -140,19 +139,19 @@ public class InvitationLifecycleProperties
         {
             var (account, random, issued) = Invited(s.seed, s.validity);
             var oldTokens = new List<InvitationToken> { issued.Token };
-            if (s.resentFirst) oldTokens.Add(account.ResendInvitation(Ada, issued.Invitation, Start + s.validity / 2, random).Ok<IssuedInvitation>().Token);
+            if (s.resentFirst) oldTokens.Add(account.ResendInvitation(Ada, issued.Invitation, Start + s.validity / 2, random).Value.Token);
             account.SetInvitationValidity(Ada, s.validityAtRenewal, Start);
             var renewedAt = issued.ExpiresAt + s.lateness;
 
-            var renewed = account.RenewInvitation(Ada, issued.Invitation, renewedAt, random).Ok<IssuedInvitation>();
+            var renewed = account.RenewInvitation(Ada, issued.Invitation, renewedAt, random).Value;
 
             var pendingAtRenewal = account.FindInvitation(issued.Invitation)!.StatusAt(renewedAt) == InvitationStatus.Pending;
             var before = account.ToSnapshot();
             var oldTokensFail = oldTokens.All(old =>
-                account.AcceptInvitation(UserId.New(renewedAt, random), "Bob", Invitee, old, renewedAt).Value is InvitationTokenMismatch);
+                account.AcceptInvitation(UserId.New(renewedAt, random), "Bob", Invitee, old, renewedAt).Error is InvitationTokenMismatch);
             var unchanged = before.Equals(account.ToSnapshot());
             var lastPendingInstant = renewedAt + s.validityAtRenewal - Tick;
-            var newTokenWorks = account.AcceptInvitation(UserId.New(renewedAt, random), "Bob", Invitee, renewed.Token, lastPendingInstant).IsT0;
+            var newTokenWorks = account.AcceptInvitation(UserId.New(renewedAt, random), "Bob", Invitee, renewed.Token, lastPendingInstant).Succeeded;
 
             return pendingAtRenewal.Label("pending at the renewal")
                 .And((renewed.ExpiresAt == renewedAt + s.validityAtRenewal).Label("expires one validity (the one in force) after the renewal"))
@@ -206,8 +205,8 @@ public class InvitationLifecycleProperties
                 _ => account.AcceptInvitation(bob, "Bob", " BOB@Example.COM ", issued.Token, secondInstant),
             };
 
-            return first.IsT0.Label($"first acceptance at +{s.firstAt}: {first.Value}")
-                .And((second.Value is InvitationAlreadyAccepted).Label($"second acceptance: {second.Value}"))
+            return first.Succeeded.Label($"first acceptance at +{s.firstAt}: {first}")
+                .And((second.Error is InvitationAlreadyAccepted).Label($"second acceptance: {second}"))
                 .And(before.Equals(account.ToSnapshot()).Label("the second try changed nothing"))
                 .And((account.PendingEvents.Count == events).Label("the second try recorded no event"))
                 .Classify(s.firstAt == s.validity - Tick, "accepted one tick before expiry")

@@ -48,8 +48,8 @@ public class TokenSecrecyProperties
         foreach (var item in account.PendingEvents) text.AppendLine(item.ToString());
         foreach (var item in harness.Results) text.AppendLine(item.ToString()).AppendLine((item as DomainError)?.Message);
         var viewer = account.Members.First().UserId;
-        foreach (var row in account.ViewPendingInvitations(viewer, TestAccounts.Now).AsT0) text.AppendLine(row.ToString());
-        foreach (var row in account.ViewUsers(viewer).AsT0) text.AppendLine(row.ToString());
+        foreach (var row in account.ViewPendingInvitations(viewer, TestAccounts.Now).Value) text.AppendLine(row.ToString());
+        foreach (var row in account.ViewUsers(viewer).Value) text.AppendLine(row.ToString());
         return text.ToString();
     }
 }

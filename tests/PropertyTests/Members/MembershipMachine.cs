@@ -5,7 +5,6 @@ using FsCheck.Fluent;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
-using OneOf;
 
 namespace Fluents.Settings.PropertyTests.Members;
 
@@ -115,8 +114,14 @@ internal sealed class MembershipMachine : Machine<MembershipHarness, MembershipM
 /// </summary>
 internal abstract class MembershipStep : Operation<MembershipHarness, MembershipModel>
 {
-    /// <summary>Performs the operation on the account at the model's clock; <c>null</c> when only the clock moves.</summary>
-    protected abstract IOneOf? Act(MembershipHarness actual, Instant now);
+    /// <summary>
+    /// Performs the operation on the account at the model's clock: what it returned (its success value or its refusal), or
+    /// <c>null</c> when only the clock moves.
+    /// </summary>
+    protected abstract object? Act(MembershipHarness actual, Instant now);
+
+    protected static object Returned<T>(Outcome<T> outcome) =>
+        outcome.TryGetValue(out var value, out var refusal) ? value! : refusal;
 
     public override Property Check(MembershipHarness actual, MembershipModel model)
     {
@@ -124,7 +129,7 @@ internal abstract class MembershipStep : Operation<MembershipHarness, Membership
         var before = account.ToSnapshot();
         var eventsBefore = account.PendingEvents.Count;
 
-        var result = Act(actual, model.Now)?.Value;
+        var result = Act(actual, model.Now);
         actual.Remember(result);
 
         var failures = new List<string>();
@@ -171,7 +176,7 @@ internal abstract class MembershipStep : Operation<MembershipHarness, Membership
 
         // R20, R21: the table lists the open invitations with their status at now, Renew only when expired.
         var viewer = account.Members.First(m => m.Role == Role.Admin).UserId;
-        var rows = account.ViewPendingInvitations(viewer, model.Now).AsT0.Select(r => $"{r.Invitation}/{r.Status}/{r.Actions}").Order();
+        var rows = account.ViewPendingInvitations(viewer, model.Now).Value.Select(r => $"{r.Invitation}/{r.Status}/{r.Actions}").Order();
         var open = model.Invitations.Select((inv, i) => (inv, i)).Where(x => x.inv.IsOpen).Select(x =>
         {
             var status = x.inv.StatusAt(model.Now);
@@ -207,8 +212,8 @@ internal sealed class InviteStep(int actor, int person, int spelling, Role role)
 {
     public override MembershipModel Run(MembershipModel model) => model.Invite(actor, person, role);
 
-    protected override IOneOf Act(MembershipHarness actual, Instant now) =>
-        actual.Account.Invite(Person.Cast[actor].Id, Person.EmailOf(person, spelling), role, now, actual.Random);
+    protected override object Act(MembershipHarness actual, Instant now) =>
+        Returned(actual.Account.Invite(Person.Cast[actor].Id, Person.EmailOf(person, spelling), role, now, actual.Random));
 
     public override string ToString() => $"{Person.NameOf(actor)} invites '{Person.EmailOf(person, spelling)}' as {role}";
 }
@@ -217,8 +222,8 @@ internal sealed class RenewStep(int actor, int invitation) : MembershipStep
 {
     public override MembershipModel Run(MembershipModel model) => model.Renew(actor, invitation);
 
-    protected override IOneOf Act(MembershipHarness actual, Instant now) =>
-        actual.Account.RenewInvitation(Person.Cast[actor].Id, actual.IdOf(invitation), now, actual.Random);
+    protected override object Act(MembershipHarness actual, Instant now) =>
+        Returned(actual.Account.RenewInvitation(Person.Cast[actor].Id, actual.IdOf(invitation), now, actual.Random));
 
     public override string ToString() => $"{Person.NameOf(actor)} renews #{invitation}";
 }
@@ -227,8 +232,8 @@ internal sealed class ResendStep(int actor, int invitation) : MembershipStep
 {
     public override MembershipModel Run(MembershipModel model) => model.Resend(actor, invitation);
 
-    protected override IOneOf Act(MembershipHarness actual, Instant now) =>
-        actual.Account.ResendInvitation(Person.Cast[actor].Id, actual.IdOf(invitation), now, actual.Random);
+    protected override object Act(MembershipHarness actual, Instant now) =>
+        Returned(actual.Account.ResendInvitation(Person.Cast[actor].Id, actual.IdOf(invitation), now, actual.Random));
 
     public override string ToString() => $"{Person.NameOf(actor)} resends #{invitation}";
 }
@@ -237,8 +242,8 @@ internal sealed class RevokeStep(int actor, int invitation) : MembershipStep
 {
     public override MembershipModel Run(MembershipModel model) => model.Revoke(actor, invitation);
 
-    protected override IOneOf Act(MembershipHarness actual, Instant now) =>
-        actual.Account.RevokeInvitation(Person.Cast[actor].Id, actual.IdOf(invitation), now);
+    protected override object Act(MembershipHarness actual, Instant now) =>
+        Returned(actual.Account.RevokeInvitation(Person.Cast[actor].Id, actual.IdOf(invitation), now));
 
     public override string ToString() => $"{Person.NameOf(actor)} revokes #{invitation}";
 }
@@ -247,8 +252,8 @@ internal sealed class AcceptStep(int user, int email, int spelling, int token) :
 {
     public override MembershipModel Run(MembershipModel model) => model.Accept(user, email, token);
 
-    protected override IOneOf Act(MembershipHarness actual, Instant now) =>
-        actual.Account.AcceptInvitation(Person.Cast[user].Id, Person.NameOf(user), Person.EmailOf(email, spelling), actual.TokenOf(token), now);
+    protected override object Act(MembershipHarness actual, Instant now) =>
+        Returned(actual.Account.AcceptInvitation(Person.Cast[user].Id, Person.NameOf(user), Person.EmailOf(email, spelling), actual.TokenOf(token), now));
 
     public override string ToString() => $"{Person.NameOf(user)} accepts with token {token} as '{Person.EmailOf(email, spelling)}'";
 }
@@ -257,8 +262,8 @@ internal sealed class ChangeRoleStep(int actor, int member, Role role) : Members
 {
     public override MembershipModel Run(MembershipModel model) => model.ChangeRole(actor, member, role);
 
-    protected override IOneOf Act(MembershipHarness actual, Instant now) =>
-        actual.Account.ChangeRole(Person.Cast[actor].Id, Person.Cast[member].Id, role, now);
+    protected override object Act(MembershipHarness actual, Instant now) =>
+        Returned(actual.Account.ChangeRole(Person.Cast[actor].Id, Person.Cast[member].Id, role, now));
 
     public override string ToString() => $"{Person.NameOf(actor)} makes {Person.NameOf(member)} {role}";
 }
@@ -267,8 +272,8 @@ internal sealed class RemoveStep(int actor, int member) : MembershipStep
 {
     public override MembershipModel Run(MembershipModel model) => model.Remove(actor, member);
 
-    protected override IOneOf Act(MembershipHarness actual, Instant now) =>
-        actual.Account.RemoveMember(Person.Cast[actor].Id, Person.Cast[member].Id, now);
+    protected override object Act(MembershipHarness actual, Instant now) =>
+        Returned(actual.Account.RemoveMember(Person.Cast[actor].Id, Person.Cast[member].Id, now));
 
     public override string ToString() => $"{Person.NameOf(actor)} removes {Person.NameOf(member)}";
 }
@@ -277,7 +282,7 @@ internal sealed class LeaveStep(int actor) : MembershipStep
 {
     public override MembershipModel Run(MembershipModel model) => model.Leave(actor);
 
-    protected override IOneOf Act(MembershipHarness actual, Instant now) => actual.Account.Leave(Person.Cast[actor].Id, now);
+    protected override object Act(MembershipHarness actual, Instant now) => Returned(actual.Account.Leave(Person.Cast[actor].Id, now));
 
     public override string ToString() => $"{Person.NameOf(actor)} leaves";
 }
@@ -286,8 +291,8 @@ internal sealed class SetValidityStep(int actor, Duration validity) : Membership
 {
     public override MembershipModel Run(MembershipModel model) => model.SetValidity(actor, validity);
 
-    protected override IOneOf Act(MembershipHarness actual, Instant now) =>
-        actual.Account.SetInvitationValidity(Person.Cast[actor].Id, validity, now);
+    protected override object Act(MembershipHarness actual, Instant now) =>
+        Returned(actual.Account.SetInvitationValidity(Person.Cast[actor].Id, validity, now));
 
     public override string ToString() => $"{Person.NameOf(actor)} sets the validity to {validity}";
 }
@@ -299,7 +304,7 @@ internal sealed class ClockStep(Instant to) : MembershipStep
 
     public override MembershipModel Run(MembershipModel model) => model.AdvanceTo(to);
 
-    protected override IOneOf? Act(MembershipHarness actual, Instant now) => null;
+    protected override object? Act(MembershipHarness actual, Instant now) => null;
 
     public override string ToString() => $"clock → {to}";
 }

@@ -18,7 +18,7 @@ public partial class AccountApiKeyTests
 
         var result = Account.RotateApiKey(MemberUser, Default, OneDay, Now, _random);
 
-        var denied = Assert.IsType<NotPermitted>(result.Value);
+        var denied = Assert.IsType<NotPermitted>(result.Error);
         Assert.Equal(Role.Member, denied.ActorRole);
         Assert.Equal(Permission.ManageApiKeys, denied.Required);
         AssertUnchanged(before, events);
@@ -32,7 +32,7 @@ public partial class AccountApiKeyTests
 
         var result = Account.RotateApiKey(TestAccounts.Stranger, Default, OneDay, Now, _random);
 
-        var denied = Assert.IsType<NotPermitted>(result.Value);
+        var denied = Assert.IsType<NotPermitted>(result.Error);
         Assert.Null(denied.ActorRole);
         AssertUnchanged(before, events);
     }
@@ -50,7 +50,7 @@ public partial class AccountApiKeyTests
 
         var result = Account.RotateApiKey(Admin, Default, grace, Now, _random);
 
-        var invalid = Assert.IsType<InvalidGracePeriod>(result.Value);
+        var invalid = Assert.IsType<InvalidGracePeriod>(result.Error);
         Assert.Equal(grace, invalid.Requested);
         Assert.Equal(Duration.FromDays(7), invalid.Maximum);
         Assert.Equal("api_key.invalid_grace_period", invalid.Code);
@@ -77,7 +77,7 @@ public partial class AccountApiKeyTests
 
         var result = Account.RotateApiKey(Admin, missing, OneDay, Now, _random);
 
-        Assert.Equal(missing, Assert.IsType<EnvironmentNotFound>(result.Value).Environment);
+        Assert.Equal(missing, Assert.IsType<EnvironmentNotFound>(result.Error).Environment);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public partial class AccountApiKeyTests
 
         var result = Verify(rotated.ApiKey, Now + Duration.FromDays(30));
 
-        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), Assert.IsType<VerifiedApiKey>(result.Value));
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), result.Value);
         Assert.NotEqual(DefaultKey.Reveal(), rotated.ApiKey.Reveal());
         Assert.Equal(Default, rotated.Environment);
     }
@@ -100,8 +100,8 @@ public partial class AccountApiKeyTests
         var atRotation = Verify(DefaultKey, Now);
         var lastInstant = Verify(DefaultKey, rotated.PreviousKeyValidUntil - Duration.Epsilon);
 
-        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: true), Assert.IsType<VerifiedApiKey>(atRotation.Value));
-        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: true), Assert.IsType<VerifiedApiKey>(lastInstant.Value));
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: true), atRotation.Value);
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: true), lastInstant.Value);
     }
 
     [Fact]
@@ -113,8 +113,8 @@ public partial class AccountApiKeyTests
         var afterDeadline = Verify(DefaultKey, Now + OneDay + Duration.Epsilon);
 
         Assert.Equal(Now + OneDay, rotated.PreviousKeyValidUntil);
-        Assert.Equal(new ExpiredApiKey(Now + OneDay), Assert.IsType<ExpiredApiKey>(atDeadline.Value));
-        Assert.Equal(new ExpiredApiKey(Now + OneDay), Assert.IsType<ExpiredApiKey>(afterDeadline.Value));
+        Assert.Equal(new ExpiredApiKey(Now + OneDay), Assert.IsType<ExpiredApiKey>(atDeadline.Error));
+        Assert.Equal(new ExpiredApiKey(Now + OneDay), Assert.IsType<ExpiredApiKey>(afterDeadline.Error));
     }
 
     [Fact]
@@ -124,9 +124,9 @@ public partial class AccountApiKeyTests
 
         // A zero-grace rotation is a revocation: the old key is unknown, as revoked keys are, never "expired at …".
         Assert.Equal(Now, rotated.PreviousKeyValidUntil);
-        Assert.IsType<UnknownApiKey>(Verify(DefaultKey, Now).Value);
-        Assert.IsType<UnknownApiKey>(Verify(DefaultKey, Now + OneDay).Value);
-        Assert.IsType<VerifiedApiKey>(Verify(rotated.ApiKey, Now).Value);
+        Assert.IsType<UnknownApiKey>(Verify(DefaultKey, Now).Error);
+        Assert.IsType<UnknownApiKey>(Verify(DefaultKey, Now + OneDay).Error);
+        Assert.True(Verify(rotated.ApiKey, Now).Succeeded);
         Assert.Null(Account.FindEnvironment(Default)!.PreviousApiKeyValidUntil);
         Assert.Single(Account.ApiKeyIndexEntries(), entry => entry.Environment == Default);
     }
@@ -137,9 +137,9 @@ public partial class AccountApiKeyTests
         var first = Rotate(Default, OneDay, Now);
         var second = Rotate(Default, Duration.Zero, Now + Duration.FromHours(1));
 
-        Assert.IsType<UnknownApiKey>(Verify(DefaultKey, Now + Duration.FromHours(1)).Value);
-        Assert.IsType<UnknownApiKey>(Verify(first.ApiKey, Now + Duration.FromHours(1)).Value);
-        Assert.IsType<VerifiedApiKey>(Verify(second.ApiKey, Now + Duration.FromHours(1)).Value);
+        Assert.IsType<UnknownApiKey>(Verify(DefaultKey, Now + Duration.FromHours(1)).Error);
+        Assert.IsType<UnknownApiKey>(Verify(first.ApiKey, Now + Duration.FromHours(1)).Error);
+        Assert.True(Verify(second.ApiKey, Now + Duration.FromHours(1)).Succeeded);
     }
 
     [Fact]
@@ -153,9 +153,9 @@ public partial class AccountApiKeyTests
         var previous = Verify(first.ApiKey, secondAt);
         var current = Verify(second.ApiKey, secondAt);
 
-        Assert.IsType<UnknownApiKey>(original.Value); // not kept at all: at most one previous key
-        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: true), Assert.IsType<VerifiedApiKey>(previous.Value));
-        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), Assert.IsType<VerifiedApiKey>(current.Value));
+        Assert.IsType<UnknownApiKey>(original.Error); // not kept at all: at most one previous key
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: true), previous.Value);
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), current.Value);
         Assert.Equal(secondAt + OneDay, Account.FindEnvironment(Default)!.PreviousApiKeyValidUntil);
         Assert.Equal(2, Account.ApiKeyIndexEntries().Count());
     }
@@ -166,9 +166,9 @@ public partial class AccountApiKeyTests
         var first = Rotate(Default, Duration.Zero, Now);
         var second = Rotate(Default, OneDay, Now);
 
-        Assert.IsType<UnknownApiKey>(Verify(DefaultKey, Now).Value);
-        Assert.True(Verify(first.ApiKey, Now).AsT0.IsPreviousKey);
-        Assert.False(Verify(second.ApiKey, Now).AsT0.IsPreviousKey);
+        Assert.IsType<UnknownApiKey>(Verify(DefaultKey, Now).Error);
+        Assert.True(Verify(first.ApiKey, Now).Value.IsPreviousKey);
+        Assert.False(Verify(second.ApiKey, Now).Value.IsPreviousKey);
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public partial class AccountApiKeyTests
     {
         var rotated = Rotate(Default, OneDay, Now);
 
-        var row = Assert.Single(Account.ViewEnvironments(Admin).AsT0.Rows);
+        var row = Assert.Single(Account.ViewEnvironments(Admin).Value.Rows);
 
         Assert.Equal($"flk_\u2026{rotated.ApiKey.Reveal()[^4..]}", row.ApiKey);
         Assert.Equal(Now + OneDay, row.PreviousApiKeyValidUntil);
@@ -202,7 +202,7 @@ public partial class AccountApiKeyTests
 
         Rotate(Default, Duration.Zero, Now);
 
-        Assert.Equal(new VerifiedApiKey(Account.Id, staging.Environment, IsPreviousKey: false), Verify(staging.ApiKey, Now).AsT0);
+        Assert.Equal(new VerifiedApiKey(Account.Id, staging.Environment, IsPreviousKey: false), Verify(staging.ApiKey, Now).Value);
         Assert.Null(Account.FindEnvironment(staging.Environment)!.PreviousApiKeyValidUntil);
     }
 
@@ -210,7 +210,7 @@ public partial class AccountApiKeyTests
     {
         Assert.Equal(before, Account.ToSnapshot());
         Assert.Equal(events, Account.PendingEvents.Count);
-        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), Verify(DefaultKey, Now).AsT0);
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), Verify(DefaultKey, Now).Value);
         Assert.Single(Account.ApiKeyIndexEntries());
     }
 }

@@ -16,14 +16,14 @@ public partial class AccountApiKeyTests
         var index = new InMemoryApiKeyIndex();
         var verifier = new ApiKeyVerifier(index);
 
-        var loaded = Account.FromSnapshot(Account.ToSnapshot()).AsT0;
+        var loaded = Account.FromSnapshot(Account.ToSnapshot()).Value;
         index.ReplaceAccountKeys(loaded.Id, loaded.Version, loaded.ApiKeyIndexEntries());
 
         Assert.Equal(Account.ApiKeyIndexEntries().ToHashSet(), loaded.ApiKeyIndexEntries().ToHashSet());
-        Assert.Equal(new VerifiedApiKey(loaded.Id, Default, false), verifier.Verify(DefaultKey.Reveal(), Now).AsT0);
-        Assert.Equal(new VerifiedApiKey(loaded.Id, staging.Environment, false), verifier.Verify(rotated.ApiKey.Reveal(), Now).AsT0);
-        Assert.Equal(new VerifiedApiKey(loaded.Id, staging.Environment, true), verifier.Verify(staging.ApiKey.Reveal(), Now).AsT0);
-        Assert.Equal(new ExpiredApiKey(Now + OneDay), verifier.Verify(staging.ApiKey.Reveal(), Now + OneDay).AsT4);
+        Assert.Equal(new VerifiedApiKey(loaded.Id, Default, false), verifier.Verify(DefaultKey.Reveal(), Now).Value);
+        Assert.Equal(new VerifiedApiKey(loaded.Id, staging.Environment, false), verifier.Verify(rotated.ApiKey.Reveal(), Now).Value);
+        Assert.Equal(new VerifiedApiKey(loaded.Id, staging.Environment, true), verifier.Verify(staging.ApiKey.Reveal(), Now).Value);
+        Assert.Equal(new ExpiredApiKey(Now + OneDay), Assert.IsType<ExpiredApiKey>(verifier.Verify(staging.ApiKey.Reveal(), Now + OneDay).Error));
     }
 
     [Fact]
@@ -32,9 +32,9 @@ public partial class AccountApiKeyTests
         var staging = CreateEnvironment("staging");
         Rotate(staging.Environment, OneDay, Now);
 
-        var loaded = Account.FromSnapshot(Account.ToSnapshot()).AsT0;
+        var loaded = Account.FromSnapshot(Account.ToSnapshot()).Value;
 
-        Assert.Equal(Account.ViewEnvironments(Admin).AsT0.Rows, loaded.ViewEnvironments(Admin).AsT0.Rows);
+        Assert.Equal(Account.ViewEnvironments(Admin).Value.Rows, loaded.ViewEnvironments(Admin).Value.Rows);
         Assert.Equal(Account.ToSnapshot(), loaded.ToSnapshot());
     }
 
@@ -82,8 +82,8 @@ public partial class AccountApiKeyTests
 
         var result = Account.FromSnapshot(snapshot);
 
-        Assert.Contains("hint", Assert.IsType<InvalidAccountSnapshot>(result.Value).Reason, StringComparison.Ordinal);
-        Assert.DoesNotContain(DefaultKey.Reveal(), result.AsT1.Message, StringComparison.Ordinal);
+        Assert.Contains("hint", Assert.IsType<InvalidAccountSnapshot>(result.Error).Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(DefaultKey.Reveal(), Assert.IsType<InvalidAccountSnapshot>(result.Error).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,8 +93,8 @@ public partial class AccountApiKeyTests
 
         var result = Account.FromSnapshot(snapshot);
 
-        Assert.IsType<InvalidAccountSnapshot>(result.Value);
-        Assert.DoesNotContain(DefaultKey.Reveal(), result.AsT1.Message, StringComparison.Ordinal);
+        var error = Assert.IsType<InvalidAccountSnapshot>(result.Error);
+        Assert.DoesNotContain(DefaultKey.Reveal(), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public partial class AccountApiKeyTests
     {
         var snapshot = WithDefaultKey(Account.ToSnapshot(), key => key with { ValidUntil = Now });
 
-        Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(snapshot).Value);
+        Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(snapshot).Error);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public partial class AccountApiKeyTests
         var environment = snapshot.Environments[0];
         var corrupt = snapshot with { Environments = [environment with { PreviousApiKey = environment.PreviousApiKey! with { ValidUntil = null } }] };
 
-        Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(corrupt).Value);
+        Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(corrupt).Error);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public partial class AccountApiKeyTests
 
         var result = Account.FromSnapshot(corrupt);
 
-        Assert.IsType<InvalidAccountSnapshot>(result.Value);
+        Assert.IsType<InvalidAccountSnapshot>(result.Error);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public partial class AccountApiKeyTests
 
         var result = Account.FromSnapshot(corrupt);
 
-        Assert.IsType<InvalidAccountSnapshot>(result.Value);
+        Assert.IsType<InvalidAccountSnapshot>(result.Error);
     }
 
     private static AccountSnapshot WithDefaultKey(AccountSnapshot snapshot, Func<ApiKeySnapshot, ApiKeySnapshot> change)

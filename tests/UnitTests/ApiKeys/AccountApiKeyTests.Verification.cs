@@ -2,7 +2,6 @@ using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.ApiKeys;
 
@@ -14,9 +13,9 @@ public partial class AccountApiKeyTests
         var staging = CreateEnvironment("staging");
         var production = CreateEnvironment("production");
 
-        var stagingResult = Verify(staging.ApiKey, Now).AsT0;
-        var productionResult = Verify(production.ApiKey, Now).AsT0;
-        var defaultResult = Verify(DefaultKey, Now).AsT0;
+        var stagingResult = Verify(staging.ApiKey, Now).Value;
+        var productionResult = Verify(production.ApiKey, Now).Value;
+        var defaultResult = Verify(DefaultKey, Now).Value;
 
         Assert.Equal(staging.Environment, stagingResult.Environment);
         Assert.Equal(production.Environment, productionResult.Environment);
@@ -28,14 +27,14 @@ public partial class AccountApiKeyTests
     public void Verify_KeyOfAnotherAccount_ResolvesToThatAccountNeverThisOne_R27()
     {
         var otherId = new AccountId(Guid.Parse("0196f000-0000-7000-8000-00000000a002"));
-        var other = Account.Open(otherId, 10, new UserId(Guid.Parse("0196f000-0000-7000-8000-0000000000a2")), "Bo Admin", "bo@example.com", Now, new SeededSecretGenerator(5)).AsT0;
+        var other = Account.Open(otherId, 10, new UserId(Guid.Parse("0196f000-0000-7000-8000-0000000000a2")), "Bo Admin", "bo@example.com", Now, new SeededSecretGenerator(5)).Value;
         RefreshIndex();
         _index.ReplaceAccountKeys(otherId, other.Account.Version, other.Account.ApiKeyIndexEntries());
 
-        var result = _verifier.Verify(other.DefaultEnvironmentKey.Reveal(), Now).AsT0;
+        var result = _verifier.Verify(other.DefaultEnvironmentKey.Reveal(), Now).Value;
 
         Assert.Equal(new VerifiedApiKey(otherId, other.DefaultEnvironment, IsPreviousKey: false), result);
-        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), _verifier.Verify(DefaultKey.Reveal(), Now).AsT0);
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), _verifier.Verify(DefaultKey.Reveal(), Now).Value);
     }
 
     [Fact]
@@ -43,26 +42,26 @@ public partial class AccountApiKeyTests
     {
         var staging = CreateEnvironment("staging");
         var rotated = Rotate(staging.Environment, Duration.FromDays(7), Now);
-        Assert.True(Verify(staging.ApiKey, Now).AsT0.IsPreviousKey); // in its grace period before the delete
+        Assert.True(Verify(staging.ApiKey, Now).Value.IsPreviousKey); // in its grace period before the delete
 
-        Account.DeleteEnvironment(Admin, staging.Environment, "staging", Now).Ok<Success>();
+        _ = Account.DeleteEnvironment(Admin, staging.Environment, "staging", Now).Value;
 
-        Assert.IsType<UnknownApiKey>(Verify(staging.ApiKey, Now).Value);
-        Assert.IsType<UnknownApiKey>(Verify(rotated.ApiKey, Now).Value);
+        Assert.IsType<UnknownApiKey>(Verify(staging.ApiKey, Now).Error);
+        Assert.IsType<UnknownApiKey>(Verify(rotated.ApiKey, Now).Error);
         Assert.DoesNotContain(Account.ApiKeyIndexEntries(), e => e.Environment == staging.Environment);
-        Assert.IsType<VerifiedApiKey>(Verify(DefaultKey, Now).Value);
+        Assert.True(Verify(DefaultKey, Now).Succeeded);
     }
 
     [Fact]
     public void DeleteEnvironment_ThenANewOneWithTheSameName_OldKeysStillNeverVerify_R6()
     {
         var first = CreateEnvironment("staging");
-        Account.DeleteEnvironment(Admin, first.Environment, "staging", Now).Ok<Success>();
+        _ = Account.DeleteEnvironment(Admin, first.Environment, "staging", Now).Value;
 
         var second = CreateEnvironment("staging");
 
-        Assert.IsType<UnknownApiKey>(Verify(first.ApiKey, Now).Value);
-        Assert.Equal(second.Environment, Verify(second.ApiKey, Now).AsT0.Environment);
+        Assert.IsType<UnknownApiKey>(Verify(first.ApiKey, Now).Error);
+        Assert.Equal(second.Environment, Verify(second.ApiKey, Now).Value.Environment);
         Assert.NotEqual(first.Environment, second.Environment);
     }
 
@@ -73,8 +72,8 @@ public partial class AccountApiKeyTests
 
         var result = Account.DeleteEnvironment(Admin, staging.Environment, "stagin", Now);
 
-        Assert.IsType<DeleteConfirmationMismatch>(result.Value);
-        Assert.Equal(staging.Environment, Verify(staging.ApiKey, Now).AsT0.Environment);
+        Assert.IsType<DeleteConfirmationMismatch>(result.Error);
+        Assert.Equal(staging.Environment, Verify(staging.ApiKey, Now).Value.Environment);
     }
 
     [Fact]
@@ -82,30 +81,30 @@ public partial class AccountApiKeyTests
     {
         var staging = CreateEnvironment("staging");
 
-        Account.HideEnvironment(Admin, staging.Environment, Now).Ok<Success>();
+        _ = Account.HideEnvironment(Admin, staging.Environment, Now).Value;
 
         Assert.True(Account.FindEnvironment(staging.Environment)!.Hidden);
-        Assert.Equal(new VerifiedApiKey(Account.Id, staging.Environment, IsPreviousKey: false), Verify(staging.ApiKey, Now).AsT0);
+        Assert.Equal(new VerifiedApiKey(Account.Id, staging.Environment, IsPreviousKey: false), Verify(staging.ApiKey, Now).Value);
     }
 
     [Fact]
     public void RotateApiKey_HiddenEnvironment_NewAndPreviousKeysVerify_R4()
     {
         var staging = CreateEnvironment("staging");
-        Account.HideEnvironment(Admin, staging.Environment, Now).Ok<Success>();
+        _ = Account.HideEnvironment(Admin, staging.Environment, Now).Value;
 
         var rotated = Rotate(staging.Environment, OneDay, Now);
 
-        Assert.Equal(new VerifiedApiKey(Account.Id, staging.Environment, IsPreviousKey: false), Verify(rotated.ApiKey, Now).AsT0);
-        Assert.Equal(new VerifiedApiKey(Account.Id, staging.Environment, IsPreviousKey: true), Verify(staging.ApiKey, Now).AsT0);
+        Assert.Equal(new VerifiedApiKey(Account.Id, staging.Environment, IsPreviousKey: false), Verify(rotated.ApiKey, Now).Value);
+        Assert.Equal(new VerifiedApiKey(Account.Id, staging.Environment, IsPreviousKey: true), Verify(staging.ApiKey, Now).Value);
     }
 
     [Fact]
     public void EditEnvironment_Rename_KeepsTheKeyVerifyingToTheSameEnvironment_R2()
     {
-        Account.EditEnvironment(Admin, Default, "production", null, Now).Ok<Success>();
+        _ = Account.EditEnvironment(Admin, Default, "production", null, Now).Value;
 
-        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), Verify(DefaultKey, Now).AsT0);
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), Verify(DefaultKey, Now).Value);
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using Fluents.Settings.Environments;
 using Fluents.Settings.InMemory;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
-using OneOf;
 
 namespace Fluents.Settings.UnitTests.ApiKeys;
 
@@ -43,7 +42,7 @@ public partial class AccountApiKeyTests
     {
         var result = Verify(DefaultKey, Now);
 
-        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), Assert.IsType<VerifiedApiKey>(result.Value));
+        Assert.Equal(new VerifiedApiKey(Account.Id, Default, IsPreviousKey: false), result.Value);
         Assert.Equal("default", Account.FindEnvironment(Default)!.Name.Value);
     }
 
@@ -70,7 +69,7 @@ public partial class AccountApiKeyTests
 
         var result = Verify(created.ApiKey, Now);
 
-        Assert.Equal(new VerifiedApiKey(Account.Id, created.Environment, IsPreviousKey: false), Assert.IsType<VerifiedApiKey>(result.Value));
+        Assert.Equal(new VerifiedApiKey(Account.Id, created.Environment, IsPreviousKey: false), result.Value);
         Assert.NotEqual(DefaultKey.Reveal(), created.ApiKey.Reveal());
         Assert.NotEqual(DefaultKey.Hash, created.ApiKey.Hash);
     }
@@ -82,7 +81,7 @@ public partial class AccountApiKeyTests
 
         var result = Account.CreateEnvironment(Admin, "DEFAULT", 0, Now, _random); // R2: the name is taken, ignoring case
 
-        Assert.IsType<EnvironmentNameTaken>(result.Value);
+        Assert.IsType<EnvironmentNameTaken>(result.Error);
         Assert.Equal(before, Account.ApiKeyIndexEntries());
     }
 
@@ -94,7 +93,7 @@ public partial class AccountApiKeyTests
 
         var result = Account.CreateEnvironment(MemberUser, "staging", 0, Now, _random);
 
-        var denied = Assert.IsType<NotPermitted>(result.Value);
+        var denied = Assert.IsType<NotPermitted>(result.Error);
         Assert.Equal(Role.Member, denied.ActorRole);
         Assert.Equal(before, Account.ToSnapshot());
         Assert.Single(Account.ApiKeyIndexEntries());
@@ -105,7 +104,7 @@ public partial class AccountApiKeyTests
     {
         var created = CreateEnvironment("staging");
 
-        var rows = Account.ViewEnvironments(Admin).AsT0.Rows;
+        var rows = Account.ViewEnvironments(Admin).Value.Rows;
 
         Assert.Equal($"flk_\u2026{DefaultKey.Reveal()[^4..]}", rows.Single(r => r.Id == Default).ApiKey);
         Assert.Equal($"flk_\u2026{created.ApiKey.Reveal()[^4..]}", rows.Single(r => r.Id == created.Environment).ApiKey);
@@ -116,7 +115,7 @@ public partial class AccountApiKeyTests
     {
         var created = CreateEnvironment("staging");
 
-        var rendered = string.Join("\n", Account.ViewEnvironments(Admin).AsT0.Rows);
+        var rendered = string.Join("\n", Account.ViewEnvironments(Admin).Value.Rows);
 
         Assert.DoesNotContain(DefaultKey.Reveal(), rendered, StringComparison.Ordinal);
         Assert.DoesNotContain(created.ApiKey.Reveal(), rendered, StringComparison.Ordinal);
@@ -127,7 +126,7 @@ public partial class AccountApiKeyTests
     {
         AddMember();
 
-        var rows = Account.ViewEnvironments(MemberUser).AsT0.Rows;
+        var rows = Account.ViewEnvironments(MemberUser).Value.Rows;
 
         Assert.Equal(DefaultKey.Hint.Masked, Assert.Single(rows).ApiKey);
     }
@@ -140,7 +139,7 @@ public partial class AccountApiKeyTests
     }
 
     /// <summary>Refreshes the index from the account, as the application layer does after a save, then verifies.</summary>
-    private OneOf<VerifiedApiKey, MalformedApiKey, ApiKeyChecksumMismatch, UnknownApiKey, ExpiredApiKey> Verify(ApiKey key, Instant at)
+    private ApiKeyVerification Verify(ApiKey key, Instant at)
     {
         RefreshIndex();
         return _verifier.Verify(key.Reveal(), at);
@@ -149,15 +148,15 @@ public partial class AccountApiKeyTests
     private void RefreshIndex() => _index.ReplaceAccountKeys(Account.Id, Account.Version, Account.ApiKeyIndexEntries());
 
     private CreatedEnvironment CreateEnvironment(string name) =>
-        Account.CreateEnvironment(Admin, name, 0, Now, _random).Ok<CreatedEnvironment>();
+        Account.CreateEnvironment(Admin, name, 0, Now, _random).Value;
 
     private RotatedApiKey Rotate(EnvironmentId environment, Duration grace, Instant at) =>
-        Account.RotateApiKey(Admin, environment, grace, at, _random).Ok<RotatedApiKey>();
+        Account.RotateApiKey(Admin, environment, grace, at, _random).Value;
 
     /// <summary>Invites and accepts <see cref="MemberUser"/> with the Member role (R15: may view, change nothing).</summary>
     private void AddMember()
     {
-        var issued = Account.Invite(Admin, "mo@example.com", Role.Member, Now, _random).Ok<IssuedInvitation>();
-        Account.AcceptInvitation(MemberUser, "Mo Member", "mo@example.com", issued.Token, Now).Ok<JoinedAccount>();
+        var issued = Account.Invite(Admin, "mo@example.com", Role.Member, Now, _random).Value;
+        _ = Account.AcceptInvitation(MemberUser, "Mo Member", "mo@example.com", issued.Token, Now).Value;
     }
 }

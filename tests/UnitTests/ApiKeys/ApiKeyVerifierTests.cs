@@ -38,16 +38,16 @@ public class ApiKeyVerifierTests
         // R27
         var result = _verifier.Verify(_productionKey.Reveal(), Now);
 
-        Assert.True(result.IsT0);
-        Assert.Equal(new VerifiedApiKey(_account, _production, IsPreviousKey: false), result.AsT0);
+        Assert.True(result.Succeeded);
+        Assert.Equal(new VerifiedApiKey(_account, _production, IsPreviousKey: false), result.Value);
     }
 
     [Fact]
     public void Verify_KeyOfAnotherEnvironment_ResolvesToThatEnvironmentOnly()
     {
         // R24: each environment has its own key.
-        Assert.Equal(_staging, _verifier.Verify(_stagingKey.Reveal(), Now).AsT0.Environment);
-        Assert.NotEqual(_production, _verifier.Verify(_stagingKey.Reveal(), Now).AsT0.Environment);
+        Assert.Equal(_staging, _verifier.Verify(_stagingKey.Reveal(), Now).Value.Environment);
+        Assert.NotEqual(_production, _verifier.Verify(_stagingKey.Reveal(), Now).Value.Environment);
     }
 
     [Fact]
@@ -56,16 +56,16 @@ public class ApiKeyVerifierTests
         // R27: distinct reason, stable code.
         var result = _verifier.Verify("sk_live_not_one_of_ours", Now);
 
-        Assert.True(result.IsT1);
-        Assert.Equal("api_key.malformed", result.AsT1.Code);
-        Assert.Same(MalformedApiKey.Instance, result.AsT1);
+        var error = Assert.IsType<MalformedApiKey>(result.Error);
+        Assert.Equal("api_key.malformed", error.Code);
+        Assert.Same(MalformedApiKey.Instance, error);
     }
 
     [Fact]
     public void Verify_Empty_RefusedAsMalformed()
     {
-        Assert.True(_verifier.Verify(ReadOnlySpan<char>.Empty, Now).IsT1);
-        Assert.True(_verifier.Verify((string?)null, Now).IsT1);
+        Assert.IsType<MalformedApiKey>(_verifier.Verify(ReadOnlySpan<char>.Empty, Now).Error);
+        Assert.IsType<MalformedApiKey>(_verifier.Verify((string?)null, Now).Error);
     }
 
     [Fact]
@@ -76,9 +76,9 @@ public class ApiKeyVerifierTests
 
         var result = _verifier.Verify(mistyped, Now);
 
-        Assert.True(result.IsT2);
-        Assert.Equal("api_key.checksum_mismatch", result.AsT2.Code);
-        Assert.Same(ApiKeyChecksumMismatch.Instance, result.AsT2);
+        var error = Assert.IsType<ApiKeyChecksumMismatch>(result.Error);
+        Assert.Equal("api_key.checksum_mismatch", error.Code);
+        Assert.Same(ApiKeyChecksumMismatch.Instance, error);
     }
 
     [Fact]
@@ -89,9 +89,9 @@ public class ApiKeyVerifierTests
 
         var result = _verifier.Verify(stranger, Now);
 
-        Assert.True(result.IsT3);
-        Assert.Equal("api_key.unknown", result.AsT3.Code);
-        Assert.Same(UnknownApiKey.Instance, result.AsT3);
+        var error = Assert.IsType<UnknownApiKey>(result.Error);
+        Assert.Equal("api_key.unknown", error.Code);
+        Assert.Same(UnknownApiKey.Instance, error);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class ApiKeyVerifierTests
 
         var result = _verifier.Verify(_productionKey.Reveal(), Now);
 
-        Assert.Equal(new VerifiedApiKey(_account, _production, IsPreviousKey: true), result.AsT0);
+        Assert.Equal(new VerifiedApiKey(_account, _production, IsPreviousKey: true), result.Value);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class ApiKeyVerifierTests
         var deadline = Now + Duration.FromHours(1);
         RotateProduction(deadline);
 
-        Assert.True(_verifier.Verify(_productionKey.Reveal(), deadline - Duration.Epsilon).IsT0);
+        Assert.True(_verifier.Verify(_productionKey.Reveal(), deadline - Duration.Epsilon).Succeeded);
     }
 
     [Fact]
@@ -125,9 +125,9 @@ public class ApiKeyVerifierTests
 
         var result = _verifier.Verify(_productionKey.Reveal(), deadline);
 
-        Assert.True(result.IsT4);
-        Assert.Equal("api_key.expired", result.AsT4.Code);
-        Assert.Equal(deadline, result.AsT4.ExpiredAt);
+        var error = Assert.IsType<ExpiredApiKey>(result.Error);
+        Assert.Equal("api_key.expired", error.Code);
+        Assert.Equal(deadline, error.ExpiredAt);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class ApiKeyVerifierTests
         // R26: a zero grace period revokes the previous key immediately.
         RotateProduction(deadline: Now);
 
-        Assert.True(_verifier.Verify(_productionKey.Reveal(), Now).IsT4);
+        Assert.IsType<ExpiredApiKey>(_verifier.Verify(_productionKey.Reveal(), Now).Error);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public class ApiKeyVerifierTests
     {
         var newKey = RotateProduction(Now + Duration.FromHours(1));
 
-        Assert.Equal(new VerifiedApiKey(_account, _production, IsPreviousKey: false), _verifier.Verify(newKey.Reveal(), Now).AsT0);
+        Assert.Equal(new VerifiedApiKey(_account, _production, IsPreviousKey: false), _verifier.Verify(newKey.Reveal(), Now).Value);
     }
 
     [Fact]
@@ -153,8 +153,8 @@ public class ApiKeyVerifierTests
         // R26, R6: a revoked key (left out of the account's keys) stops working at once.
         _index.ReplaceAccountKeys(_account, ++_version, [Current(_stagingKey, _staging)]);
 
-        Assert.True(_verifier.Verify(_productionKey.Reveal(), Now).IsT3);
-        Assert.True(_verifier.Verify(_stagingKey.Reveal(), Now).IsT0);
+        Assert.IsType<UnknownApiKey>(_verifier.Verify(_productionKey.Reveal(), Now).Error);
+        Assert.True(_verifier.Verify(_stagingKey.Reveal(), Now).Succeeded);
     }
 
     [Fact]
@@ -162,8 +162,8 @@ public class ApiKeyVerifierTests
     {
         _index.RemoveAccount(_account);
 
-        Assert.True(_verifier.Verify(_productionKey.Reveal(), Now).IsT3);
-        Assert.True(_verifier.Verify(_stagingKey.Reveal(), Now).IsT3);
+        Assert.IsType<UnknownApiKey>(_verifier.Verify(_productionKey.Reveal(), Now).Error);
+        Assert.IsType<UnknownApiKey>(_verifier.Verify(_stagingKey.Reveal(), Now).Error);
     }
 
     [Fact]
@@ -173,8 +173,8 @@ public class ApiKeyVerifierTests
         var stranger = ApiKey.Issue(new SeededSecretGenerator(777));
         var verifier = new ApiKeyVerifier(new AlwaysFindsIndex(Current(_productionKey, _production)));
 
-        Assert.True(verifier.Verify(stranger.Reveal(), Now).IsT3);
-        Assert.True(verifier.Verify(_productionKey.Reveal(), Now).IsT0);
+        Assert.IsType<UnknownApiKey>(verifier.Verify(stranger.Reveal(), Now).Error);
+        Assert.True(verifier.Verify(_productionKey.Reveal(), Now).Succeeded);
     }
 
     [Fact]
@@ -229,10 +229,10 @@ public class ApiKeyVerifierTests
         RotateProduction(deadline: Now);
         var refusals = new DomainError[]
         {
-            _verifier.Verify(plaintext.AsSpan(0, 31), Now).AsT1,
-            _verifier.Verify(Mistype(plaintext, 30), Now).AsT2,
-            _verifier.Verify(ApiKey.Issue(new SeededSecretGenerator(1)).Reveal(), Now).AsT3,
-            _verifier.Verify(plaintext, Now).AsT4,
+            Assert.IsType<MalformedApiKey>(_verifier.Verify(plaintext.AsSpan(0, 31), Now).Error),
+            Assert.IsType<ApiKeyChecksumMismatch>(_verifier.Verify(Mistype(plaintext, 30), Now).Error),
+            Assert.IsType<UnknownApiKey>(_verifier.Verify(ApiKey.Issue(new SeededSecretGenerator(1)).Reveal(), Now).Error),
+            Assert.IsType<ExpiredApiKey>(_verifier.Verify(plaintext, Now).Error),
         };
 
         Assert.All(refusals, r => Assert.DoesNotContain(plaintext[4..], r.Message + r + r.Code, StringComparison.Ordinal));

@@ -31,10 +31,10 @@ public abstract class AccountRepositoryContract
     {
         var repository = CreateRepository();
         var account = Opened();
-        account.CreateEnvironment(TestAccounts.Admin, "staging", 0, Now, _random).Ok<CreatedEnvironment>();
-        account.Invite(TestAccounts.Admin, "bob@example.com", Role.Member, Now, _random).Ok<IssuedInvitation>();
+        _ = account.CreateEnvironment(TestAccounts.Admin, "staging", 0, Now, _random).Value;
+        _ = account.Invite(TestAccounts.Admin, "bob@example.com", Role.Member, Now, _random).Value;
 
-        (await repository.AddAsync(account)).Ok<Success>();
+        Assert.IsType<Success>((await repository.AddAsync(account)).Value);
         var found = await repository.FindAsync(account.Id);
 
         Assert.NotNull(found);
@@ -47,11 +47,11 @@ public abstract class AccountRepositoryContract
     {
         var repository = CreateRepository();
         var first = Opened(planLimit: 10);
-        (await repository.AddAsync(first)).Ok<Success>();
+        Assert.IsType<Success>((await repository.AddAsync(first)).Value);
 
         var result = await repository.AddAsync(Opened(planLimit: 99));
 
-        Assert.Equal(new AccountAlreadyExists(first.Id), result.Ok<AccountAlreadyExists>());
+        Assert.Equal(new AccountAlreadyExists(first.Id), Assert.IsType<AccountAlreadyExists>(result.Value));
         Assert.Equal(first.ToSnapshot(), (await repository.FindAsync(first.Id))?.ToSnapshot());
     }
 
@@ -60,9 +60,9 @@ public abstract class AccountRepositoryContract
     {
         var repository = await RepositoryWithAccountAsync();
         var loaded = await LoadAsync(repository);
-        loaded.ChangePlanLimit(TestAccounts.Admin, 60, Now).Ok<Success>();
+        _ = loaded.ChangePlanLimit(TestAccounts.Admin, 60, Now).Value;
 
-        (await repository.SaveAsync(loaded, expectedVersion: 0)).Ok<Success>();
+        Assert.IsType<Success>((await repository.SaveAsync(loaded, expectedVersion: 0)).Value);
 
         var found = await LoadAsync(repository);
         Assert.Equal(1, found.Version);
@@ -78,8 +78,8 @@ public abstract class AccountRepositoryContract
         for (var limit = 41; limit <= 45; limit++)
         {
             var loaded = await LoadAsync(repository);
-            loaded.ChangePlanLimit(TestAccounts.Admin, limit, Now).Ok<Success>();
-            (await repository.SaveAsync(loaded, loaded.Version - 1)).Ok<Success>();
+            _ = loaded.ChangePlanLimit(TestAccounts.Admin, limit, Now).Value;
+            Assert.IsType<Success>((await repository.SaveAsync(loaded, loaded.Version - 1)).Value);
         }
 
         var found = await LoadAsync(repository);
@@ -92,13 +92,13 @@ public abstract class AccountRepositoryContract
         var repository = await RepositoryWithAccountAsync();
         var first = await LoadAsync(repository);
         var second = await LoadAsync(repository);
-        first.ChangePlanLimit(TestAccounts.Admin, 60, Now).Ok<Success>();
-        (await repository.SaveAsync(first, 0)).Ok<Success>();
-        second.ChangePlanLimit(TestAccounts.Admin, 20, Now).Ok<Success>();
+        _ = first.ChangePlanLimit(TestAccounts.Admin, 60, Now).Value;
+        Assert.IsType<Success>((await repository.SaveAsync(first, 0)).Value);
+        _ = second.ChangePlanLimit(TestAccounts.Admin, 20, Now).Value;
 
         var result = await repository.SaveAsync(second, 0);
 
-        Assert.Equal(new ConcurrencyConflict(TestAccounts.AccountId, ExpectedVersion: 0, ActualVersion: 1), result.Ok<ConcurrencyConflict>());
+        Assert.Equal(new ConcurrencyConflict(TestAccounts.AccountId, ExpectedVersion: 0, ActualVersion: 1), Assert.IsType<ConcurrencyConflict>(result.Value));
         Assert.Equal(first.ToSnapshot(), (await LoadAsync(repository)).ToSnapshot());
     }
 
@@ -108,11 +108,11 @@ public abstract class AccountRepositoryContract
         var repository = await RepositoryWithAccountAsync();
         var loaded = await LoadAsync(repository);
         var before = loaded.ToSnapshot();
-        loaded.ChangePlanLimit(TestAccounts.Admin, 60, Now).Ok<Success>();
+        _ = loaded.ChangePlanLimit(TestAccounts.Admin, 60, Now).Value;
 
         var result = await repository.SaveAsync(loaded, expectedVersion: 7);
 
-        Assert.Equal((7, 0), (result.Ok<ConcurrencyConflict>().ExpectedVersion, result.Ok<ConcurrencyConflict>().ActualVersion));
+        Assert.Equal((7, 0), (Assert.IsType<ConcurrencyConflict>(result.Value).ExpectedVersion, Assert.IsType<ConcurrencyConflict>(result.Value).ActualVersion));
         Assert.Equal(before, (await LoadAsync(repository)).ToSnapshot());
     }
 
@@ -121,11 +121,11 @@ public abstract class AccountRepositoryContract
     {
         var repository = CreateRepository();
         var account = Opened();
-        account.ChangePlanLimit(TestAccounts.Admin, 60, Now).Ok<Success>();
+        _ = account.ChangePlanLimit(TestAccounts.Admin, 60, Now).Value;
 
         var result = await repository.SaveAsync(account, 0);
 
-        Assert.Equal(account.Id, result.Ok<ConcurrencyConflict>().Account);
+        Assert.Equal(account.Id, Assert.IsType<ConcurrencyConflict>(result.Value).Account);
         Assert.Null(await repository.FindAsync(account.Id));
     }
 
@@ -136,8 +136,8 @@ public abstract class AccountRepositoryContract
         var first = await LoadAsync(repository);
         var before = first.ToSnapshot();
 
-        first.ChangePlanLimit(TestAccounts.Admin, 60, Now).Ok<Success>();
-        first.CreateEnvironment(TestAccounts.Admin, "staging", 0, Now, _random).Ok<CreatedEnvironment>();
+        _ = first.ChangePlanLimit(TestAccounts.Admin, 60, Now).Value;
+        _ = first.CreateEnvironment(TestAccounts.Admin, "staging", 0, Now, _random).Value;
         var second = await LoadAsync(repository);
 
         Assert.NotSame(first, second);
@@ -149,10 +149,10 @@ public abstract class AccountRepositoryContract
     {
         var repository = CreateRepository();
         var account = Opened();
-        (await repository.AddAsync(account)).Ok<Success>();
+        Assert.IsType<Success>((await repository.AddAsync(account)).Value);
         var added = account.ToSnapshot();
 
-        account.CreateEnvironment(TestAccounts.Admin, "staging", 0, Now, _random).Ok<CreatedEnvironment>();
+        _ = account.CreateEnvironment(TestAccounts.Admin, "staging", 0, Now, _random).Value;
 
         Assert.Equal(added, (await LoadAsync(repository)).ToSnapshot());
     }
@@ -162,11 +162,11 @@ public abstract class AccountRepositoryContract
     {
         var repository = await RepositoryWithAccountAsync();
         var loaded = await LoadAsync(repository);
-        loaded.ChangePlanLimit(TestAccounts.Admin, 60, Now).Ok<Success>();
-        (await repository.SaveAsync(loaded, 0)).Ok<Success>();
+        _ = loaded.ChangePlanLimit(TestAccounts.Admin, 60, Now).Value;
+        Assert.IsType<Success>((await repository.SaveAsync(loaded, 0)).Value);
         var saved = loaded.ToSnapshot();
 
-        loaded.ChangePlanLimit(TestAccounts.Admin, 70, Now).Ok<Success>();
+        _ = loaded.ChangePlanLimit(TestAccounts.Admin, 70, Now).Value;
 
         Assert.Equal(saved, (await LoadAsync(repository)).ToSnapshot());
     }
@@ -175,12 +175,12 @@ public abstract class AccountRepositoryContract
     public async Task Save_OneAccount_LeavesOtherAccountsAlone()
     {
         var repository = await RepositoryWithAccountAsync();
-        var other = Account.Open(new AccountId(Guid.NewGuid()), 5, TestAccounts.Admin, "Ada", "ada@example.com", Now, _random).AsT0.Account;
-        (await repository.AddAsync(other)).Ok<Success>();
+        var other = Account.Open(new AccountId(Guid.NewGuid()), 5, TestAccounts.Admin, "Ada", "ada@example.com", Now, _random).Value.Account;
+        Assert.IsType<Success>((await repository.AddAsync(other)).Value);
         var loaded = await LoadAsync(repository);
-        loaded.ChangePlanLimit(TestAccounts.Admin, 60, Now).Ok<Success>();
+        _ = loaded.ChangePlanLimit(TestAccounts.Admin, 60, Now).Value;
 
-        (await repository.SaveAsync(loaded, 0)).Ok<Success>();
+        Assert.IsType<Success>((await repository.SaveAsync(loaded, 0)).Value);
 
         Assert.Equal(other.ToSnapshot(), (await repository.FindAsync(other.Id))?.ToSnapshot());
     }
@@ -194,7 +194,7 @@ public abstract class AccountRepositoryContract
         for (var i = 0; i < writers; i++)
         {
             loaded[i] = await LoadAsync(repository);
-            loaded[i].ChangePlanLimit(TestAccounts.Admin, 100 + i, Now).Ok<Success>();
+            _ = loaded[i].ChangePlanLimit(TestAccounts.Admin, 100 + i, Now).Value;
         }
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -217,7 +217,7 @@ public abstract class AccountRepositoryContract
     {
         var repository = await RepositoryWithAccountAsync();
         var loaded = await LoadAsync(repository);
-        loaded.ChangePlanLimit(TestAccounts.Admin, 60, Now).Ok<Success>();
+        _ = loaded.ChangePlanLimit(TestAccounts.Admin, 60, Now).Value;
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => repository.SaveAsync(loaded, 0, new CancellationToken(canceled: true)));
 
@@ -229,7 +229,7 @@ public abstract class AccountRepositoryContract
     private async Task<IAccountRepository> RepositoryWithAccountAsync()
     {
         var repository = CreateRepository();
-        (await repository.AddAsync(Opened())).Ok<Success>();
+        Assert.IsType<Success>((await repository.AddAsync(Opened())).Value);
         return repository;
     }
 

@@ -28,7 +28,7 @@ public class AccountUseCaseTests
         Assert.False(environment.Hidden);
         var admin = Assert.Single(stored.Members);
         Assert.Equal(Role.Admin, admin.Role);
-        Assert.Equal(new VerifiedApiKey(ServiceHarness.AccountId, harness.DefaultEnvironment, false), harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).Unwrap<VerifiedApiKey>());
+        Assert.Equal(new VerifiedApiKey(ServiceHarness.AccountId, harness.DefaultEnvironment, false), harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).Value);
         Assert.Collection(harness.Events.Events, e => Assert.IsType<AccountOpened>(e), e => Assert.IsType<EnvironmentCreated>(e));
     }
 
@@ -37,7 +37,7 @@ public class AccountUseCaseTests
     {
         var harness = ServiceHarness.Create();
 
-        var opened = (await harness.Service.OpenAccountAsync(10, ServiceHarness.Admin, "Ada", "ada@example.com")).Unwrap<OpenedAccount>();
+        var opened = (await harness.Service.OpenAccountAsync(10, ServiceHarness.Admin, "Ada", "ada@example.com")).Value;
 
         Assert.NotEqual(default, opened.Account.Id);
         Assert.NotNull(harness.Store.SnapshotOf(opened.Account.Id));
@@ -52,7 +52,7 @@ public class AccountUseCaseTests
 
         var result = await harness.Service.OpenAccountAsync(99, new UserId(Guid.NewGuid()), "Eve", "eve@example.com", ServiceHarness.AccountId);
 
-        Assert.Equal(new AccountAlreadyExists(ServiceHarness.AccountId), result.Unwrap<AccountAlreadyExists>());
+        Assert.Equal(new AccountAlreadyExists(ServiceHarness.AccountId), Assert.IsType<AccountAlreadyExists>(result.Error));
         Assert.Equal(before, harness.Stored);
         Assert.Equal(eventsBefore, harness.Events.Events.Count);
         Assert.Equal(1, harness.ApiKeys.Count); // the refused account's key was never indexed
@@ -65,7 +65,7 @@ public class AccountUseCaseTests
 
         var result = await harness.Service.OpenAccountAsync(10, ServiceHarness.Admin, "Ada", "not-an-email", ServiceHarness.AccountId);
 
-        Assert.IsType<InvalidEmailAddress>(result.Innermost());
+        Assert.IsType<InvalidEmailAddress>(result.Error);
         Assert.Equal(0, harness.Store.Count);
         Assert.Empty(harness.Events.Events);
         Assert.Equal(0, harness.ApiKeys.Count);
@@ -90,13 +90,13 @@ public class AccountUseCaseTests
     {
         var settings = InMemorySettings.Create(new FakeClock(TestAccounts.Now), new SeededSecretGenerator(3));
 
-        var opened = (await settings.Service.OpenAccountAsync(10, ServiceHarness.Admin, "Ada", "ada@example.com", ServiceHarness.AccountId)).Unwrap<OpenedAccount>();
-        (await settings.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Unwrap<InvitationDispatched>();
+        var opened = (await settings.Service.OpenAccountAsync(10, ServiceHarness.Admin, "Ada", "ada@example.com", ServiceHarness.AccountId)).Value;
+        _ = (await settings.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Value;
 
         Assert.Equal(1, settings.Accounts.Count);
         Assert.Single(settings.Mailer.Outbox);
         Assert.Contains(settings.Events.Events, e => e is InvitationSent);
-        Assert.True(settings.Service.VerifyApiKey(opened.DefaultEnvironmentKey.Reveal()).IsT0);
+        Assert.True(settings.Service.VerifyApiKey(opened.DefaultEnvironmentKey.Reveal()).Succeeded);
         Assert.Equal(1, settings.ApiKeys.Count);
     }
 

@@ -3,8 +3,6 @@ using Fluents.Settings.Application;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
-using OneOf;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Application;
 
@@ -19,7 +17,7 @@ public class AfterSaveTests
         harness = await ServiceHarness.OpenAsync(handlers: [observer]);
         var staging = await harness.CreateEnvironmentAsync("staging");
 
-        (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, "staging")).Unwrap<Success>();
+        _ = (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, "staging")).Value;
 
         var (deleted, storedThen) = Assert.Single(observer.Seen, seen => seen.Event is EnvironmentDeleted);
         Assert.Equal(staging.Environment, ((EnvironmentDeleted)deleted).Environment);
@@ -36,7 +34,7 @@ public class AfterSaveTests
         harness = await ServiceHarness.OpenAsync(handlers: [observer]);
         var mia = await harness.JoinAsync("Mia Member", "mia@example.com", Role.Member);
 
-        (await harness.Service.RemoveMemberAsync(ServiceHarness.AccountId, ServiceHarness.Admin, mia)).Unwrap<Success>();
+        _ = (await harness.Service.RemoveMemberAsync(ServiceHarness.AccountId, ServiceHarness.Admin, mia)).Value;
 
         var (removed, storedThen) = Assert.Single(observer.Seen, seen => seen.Event is MemberRemoved);
         Assert.Equal(mia, ((MemberRemoved)removed).User);
@@ -60,28 +58,28 @@ public class AfterSaveTests
     public static TheoryData<string> Refusals => [.. RefusedCalls.Keys];
 
     // Each call breaks one rule against the account set up in RefusedOperation_…; the aggregate refuses it.
-    private static readonly Dictionary<string, Func<ServiceHarness, Setup, Task<IOneOf>>> RefusedCalls = new()
+    private static readonly Dictionary<string, Func<ServiceHarness, Setup, Task<DomainError?>>> RefusedCalls = new()
     {
-        ["create: name taken"] = async (h, _) => await h.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "Staging", 0),
-        ["create: over the plan"] = async (h, _) => await h.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "new", 41),
-        ["create: by a member"] = async (h, s) => await h.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, s.Member, "new", 0),
-        ["edit: invalid name"] = async (h, s) => await h.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Staging, " ", null),
-        ["hide: unknown environment"] = async (h, _) => await h.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, new EnvironmentId(Guid.NewGuid())),
-        ["delete: not confirmed"] = async (h, s) => await h.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Staging, "default"),
-        ["rotate: by a member"] = async (h, s) => await h.Service.RotateApiKeyAsync(ServiceHarness.AccountId, s.Member, s.Staging, Duration.Zero),
-        ["reallocate: over the plan"] = async (h, s) => await h.Service.ReallocateAsync(ServiceHarness.AccountId, ServiceHarness.Admin, new Dictionary<EnvironmentId, int> { [s.Staging] = 1 }),
-        ["plan: negative"] = async (h, _) => await h.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, -1),
-        ["rebalance: stale"] = async (h, _) => await h.Service.ApplyRebalanceAsync(ServiceHarness.AccountId, ServiceHarness.Admin, new RebalanceProposal(0, 40, [])),
-        ["invite: already a member"] = async (h, _) => await h.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "MIA@example.com", Role.Admin),
-        ["invite: already open"] = async (h, _) => await h.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member),
-        ["resend: by a member"] = async (h, s) => await h.Service.ResendInvitationAsync(ServiceHarness.AccountId, s.Member, s.Invitation),
-        ["renew: pending"] = async (h, s) => await h.Service.RenewInvitationAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Invitation),
-        ["revoke: unknown"] = async (h, _) => await h.Service.RevokeInvitationAsync(ServiceHarness.AccountId, ServiceHarness.Admin, new InvitationId(Guid.NewGuid())),
-        ["accept: wrong token"] = async (h, _) => await h.Service.AcceptInvitationAsync(ServiceHarness.AccountId, new UserId(Guid.NewGuid()), "Bob", "bob@example.com", "not-the-token"),
-        ["role: own"] = async (h, _) => await h.Service.ChangeRoleAsync(ServiceHarness.AccountId, ServiceHarness.Admin, ServiceHarness.Admin, Role.Member),
-        ["remove: by a member"] = async (h, s) => await h.Service.RemoveMemberAsync(ServiceHarness.AccountId, s.Member, ServiceHarness.Admin),
-        ["leave: last admin"] = async (h, _) => await h.Service.LeaveAsync(ServiceHarness.AccountId, ServiceHarness.Admin),
-        ["validity: too long"] = async (h, _) => await h.Service.SetInvitationValidityAsync(ServiceHarness.AccountId, ServiceHarness.Admin, Duration.FromDays(31)),
+        ["create: name taken"] = async (h, _) => (await h.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "Staging", 0)).Error,
+        ["create: over the plan"] = async (h, _) => (await h.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "new", 41)).Error,
+        ["create: by a member"] = async (h, s) => (await h.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, s.Member, "new", 0)).Error,
+        ["edit: invalid name"] = async (h, s) => (await h.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Staging, " ", null)).Error,
+        ["hide: unknown environment"] = async (h, _) => (await h.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, new EnvironmentId(Guid.NewGuid()))).Error,
+        ["delete: not confirmed"] = async (h, s) => (await h.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Staging, "default")).Error,
+        ["rotate: by a member"] = async (h, s) => (await h.Service.RotateApiKeyAsync(ServiceHarness.AccountId, s.Member, s.Staging, Duration.Zero)).Error,
+        ["reallocate: over the plan"] = async (h, s) => (await h.Service.ReallocateAsync(ServiceHarness.AccountId, ServiceHarness.Admin, new Dictionary<EnvironmentId, int> { [s.Staging] = 1 })).Error,
+        ["plan: negative"] = async (h, _) => (await h.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, -1)).Error,
+        ["rebalance: stale"] = async (h, _) => (await h.Service.ApplyRebalanceAsync(ServiceHarness.AccountId, ServiceHarness.Admin, new RebalanceProposal(0, 40, []))).Error,
+        ["invite: already a member"] = async (h, _) => (await h.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "MIA@example.com", Role.Admin)).Error,
+        ["invite: already open"] = async (h, _) => (await h.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Error,
+        ["resend: by a member"] = async (h, s) => (await h.Service.ResendInvitationAsync(ServiceHarness.AccountId, s.Member, s.Invitation)).Error,
+        ["renew: pending"] = async (h, s) => (await h.Service.RenewInvitationAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Invitation)).Error,
+        ["revoke: unknown"] = async (h, _) => (await h.Service.RevokeInvitationAsync(ServiceHarness.AccountId, ServiceHarness.Admin, new InvitationId(Guid.NewGuid()))).Error,
+        ["accept: wrong token"] = async (h, _) => (await h.Service.AcceptInvitationAsync(ServiceHarness.AccountId, new UserId(Guid.NewGuid()), "Bob", "bob@example.com", "not-the-token")).Error,
+        ["role: own"] = async (h, _) => (await h.Service.ChangeRoleAsync(ServiceHarness.AccountId, ServiceHarness.Admin, ServiceHarness.Admin, Role.Member)).Error,
+        ["remove: by a member"] = async (h, s) => (await h.Service.RemoveMemberAsync(ServiceHarness.AccountId, s.Member, ServiceHarness.Admin)).Error,
+        ["leave: last admin"] = async (h, _) => (await h.Service.LeaveAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Error,
+        ["validity: too long"] = async (h, _) => (await h.Service.SetInvitationValidityAsync(ServiceHarness.AccountId, ServiceHarness.Admin, Duration.FromDays(31))).Error,
     };
 
     [Theory]
@@ -95,9 +93,9 @@ public class AfterSaveTests
         var mails = harness.Outbox.Outbox.Count;
         var keys = harness.ApiKeys.Count;
 
-        var result = await RefusedCalls[refusal](harness, setup);
+        var error = await RefusedCalls[refusal](harness, setup);
 
-        Assert.IsAssignableFrom<DomainError>(result.Innermost());
+        Assert.NotNull(error);
         Assert.Equal(before, harness.Stored);
         Assert.Equal(saves, harness.Saves.Saved);
         Assert.Equal(events, harness.Events.Events.Count);
@@ -108,20 +106,20 @@ public class AfterSaveTests
     public static TheoryData<string> NoOps => [.. NoOpCalls.Keys];
 
     // Each call asks for what already is; it succeeds without changing anything.
-    private static readonly Dictionary<string, Func<ServiceHarness, Setup, Task<IOneOf>>> NoOpCalls = new()
+    private static readonly Dictionary<string, Func<ServiceHarness, Setup, Task<DomainError?>>> NoOpCalls = new()
     {
-        ["edit: same name and limit"] = async (h, s) => await h.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Staging, "Staging", 0),
-        ["edit: nothing given"] = async (h, s) => await h.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Staging, null, null),
-        ["hide: already hidden"] = async (h, s) => await h.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Hidden),
-        ["unhide: already visible"] = async (h, s) => await h.Service.UnhideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Staging),
-        ["reallocate: same limits"] = async (h, s) => await h.Service.ReallocateAsync(ServiceHarness.AccountId, ServiceHarness.Admin, new Dictionary<EnvironmentId, int> { [s.Staging] = 0 }),
-        ["plan: same limit"] = async (h, _) => await h.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, 40),
-        ["role: same role"] = async (h, s) => await h.Service.ChangeRoleAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Member, Role.Member),
-        ["validity: same"] = async (h, _) => await h.Service.SetInvitationValidityAsync(ServiceHarness.AccountId, ServiceHarness.Admin, Duration.FromDays(7)),
+        ["edit: same name and limit"] = async (h, s) => (await h.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Staging, "Staging", 0)).Error,
+        ["edit: nothing given"] = async (h, s) => (await h.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Staging, null, null)).Error,
+        ["hide: already hidden"] = async (h, s) => (await h.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Hidden)).Error,
+        ["unhide: already visible"] = async (h, s) => (await h.Service.UnhideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Staging)).Error,
+        ["reallocate: same limits"] = async (h, s) => (await h.Service.ReallocateAsync(ServiceHarness.AccountId, ServiceHarness.Admin, new Dictionary<EnvironmentId, int> { [s.Staging] = 0 })).Error,
+        ["plan: same limit"] = async (h, _) => (await h.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, 40)).Error,
+        ["role: same role"] = async (h, s) => (await h.Service.ChangeRoleAsync(ServiceHarness.AccountId, ServiceHarness.Admin, s.Member, Role.Member)).Error,
+        ["validity: same"] = async (h, _) => (await h.Service.SetInvitationValidityAsync(ServiceHarness.AccountId, ServiceHarness.Admin, Duration.FromDays(7))).Error,
         ["rebalance: fits already"] = async (h, _) =>
         {
-            var proposal = (await h.Service.ProposeRebalanceAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Unwrap<RebalanceProposal>();
-            return await h.Service.ApplyRebalanceAsync(ServiceHarness.AccountId, ServiceHarness.Admin, proposal);
+            var proposal = (await h.Service.ProposeRebalanceAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Value;
+            return (await h.Service.ApplyRebalanceAsync(ServiceHarness.AccountId, ServiceHarness.Admin, proposal)).Error;
         },
     };
 
@@ -134,9 +132,9 @@ public class AfterSaveTests
         var saves = harness.Saves.Saved;
         var events = harness.Events.Events.Count;
 
-        var result = await NoOpCalls[noOp](harness, setup);
+        var error = await NoOpCalls[noOp](harness, setup);
 
-        result.Unwrap<Success>();
+        Assert.Null(error);
         Assert.Equal(before, harness.Stored);
         Assert.Equal(saves, harness.Saves.Saved);
         Assert.Equal(events, harness.Events.Events.Count);
@@ -150,9 +148,9 @@ public class AfterSaveTests
         var harness = await ServiceHarness.OpenAsync(planLimit: 40);
         var staging = await harness.CreateEnvironmentAsync("Staging");
         var hidden = await harness.CreateEnvironmentAsync("hidden");
-        (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, hidden.Environment)).Unwrap<Success>();
+        _ = (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, hidden.Environment)).Value;
         var mia = await harness.JoinAsync("Mia Member", "mia@example.com", Role.Member);
-        var bob = (await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Unwrap<InvitationDispatched>();
+        var bob = (await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Value;
         return (harness, new Setup(staging.Environment, hidden.Environment, mia, bob.Invitation));
     }
 

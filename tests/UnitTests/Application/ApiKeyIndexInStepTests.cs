@@ -1,7 +1,6 @@
 using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Application;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Application;
 
@@ -21,12 +20,12 @@ public class ApiKeyIndexInStepTests
         await pausing.Paused.WaitAsync(TimeSpan.FromSeconds(10));
 
         // Writer 2 deletes "doomed" on top of it (version n + 1) and finishes, index included.
-        (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, doomed.Environment, "doomed")).Unwrap<Success>();
+        _ = (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, doomed.Environment, "doomed")).Value;
         pausing.Resume();
-        var fresh = (await creating.WaitAsync(TimeSpan.FromSeconds(10))).Unwrap<CreatedEnvironment>();
+        var fresh = (await creating.WaitAsync(TimeSpan.FromSeconds(10))).Value;
 
-        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(doomed.ApiKey.Reveal()).Value);
-        Assert.Equal(fresh.Environment, harness.Service.VerifyApiKey(fresh.ApiKey.Reveal()).Unwrap<VerifiedApiKey>().Environment);
+        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(doomed.ApiKey.Reveal()).Error);
+        Assert.Equal(fresh.Environment, harness.Service.VerifyApiKey(fresh.ApiKey.Reveal()).Value.Environment);
         Assert.Equal(harness.Stored.Environments.Count, harness.ApiKeys.Count);
     }
 
@@ -39,12 +38,12 @@ public class ApiKeyIndexInStepTests
         pausing!.ArmNextSave();
         var creating = Task.Run(() => harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "fresh", 0));
         await pausing.Paused.WaitAsync(TimeSpan.FromSeconds(10));
-        var rotated = (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.Zero)).Unwrap<RotatedApiKey>();
+        var rotated = (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.Zero)).Value;
         pausing.Resume();
-        (await creating.WaitAsync(TimeSpan.FromSeconds(10))).Unwrap<CreatedEnvironment>();
+        _ = (await creating.WaitAsync(TimeSpan.FromSeconds(10))).Value;
 
-        Assert.False(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).IsT0);
-        Assert.True(harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).IsT0);
+        Assert.False(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).Succeeded);
+        Assert.True(harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).Succeeded);
     }
 
     [Fact]
@@ -59,11 +58,11 @@ public class ApiKeyIndexInStepTests
         pausing!.ArmNextSave();
         var creating = Task.Run(() => harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "fresh", 0));
         await pausing.Paused.WaitAsync(TimeSpan.FromSeconds(10));
-        var rotated = (await otherHost.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.Zero)).Unwrap<RotatedApiKey>();
+        var rotated = (await otherHost.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.Zero)).Value;
         pausing.Resume();
-        (await creating.WaitAsync(TimeSpan.FromSeconds(10))).Unwrap<CreatedEnvironment>();
+        Assert.True((await creating.WaitAsync(TimeSpan.FromSeconds(10))).Succeeded);
 
-        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).Value);
-        Assert.IsType<VerifiedApiKey>(otherHost.VerifyApiKey(rotated.ApiKey.Reveal()).Value);
+        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).Error);
+        Assert.True(otherHost.VerifyApiKey(rotated.ApiKey.Reveal()).Succeeded);
     }
 }

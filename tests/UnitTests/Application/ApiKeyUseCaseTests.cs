@@ -2,7 +2,6 @@ using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Application;
 
@@ -14,18 +13,18 @@ public class ApiKeyUseCaseTests
         var harness = await ServiceHarness.OpenAsync();
         var oldKey = harness.DefaultKey.Reveal();
 
-        var rotated = (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.FromHours(24))).Unwrap<RotatedApiKey>();
+        var rotated = (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.FromHours(24))).Value;
 
         Assert.Equal(TestAccounts.Now + Duration.FromHours(24), rotated.PreviousKeyValidUntil);
-        Assert.Equal(new VerifiedApiKey(ServiceHarness.AccountId, harness.DefaultEnvironment, false), harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).Unwrap<VerifiedApiKey>());
-        Assert.True(harness.Service.VerifyApiKey(oldKey).Unwrap<VerifiedApiKey>().IsPreviousKey);
+        Assert.Equal(new VerifiedApiKey(ServiceHarness.AccountId, harness.DefaultEnvironment, false), harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).Value);
+        Assert.True(harness.Service.VerifyApiKey(oldKey).Value.IsPreviousKey);
 
         harness.Clock.Advance(Duration.FromHours(24) - Duration.Epsilon);
-        Assert.True(harness.Service.VerifyApiKey(oldKey).IsT0);
+        Assert.True(harness.Service.VerifyApiKey(oldKey).Succeeded);
 
         harness.Clock.Advance(Duration.Epsilon); // the deadline instant itself is expired (R26)
-        Assert.Equal(rotated.PreviousKeyValidUntil, harness.Service.VerifyApiKey(oldKey).Unwrap<ExpiredApiKey>().ExpiredAt);
-        Assert.True(harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).IsT0);
+        Assert.Equal(rotated.PreviousKeyValidUntil, Assert.IsType<ExpiredApiKey>(harness.Service.VerifyApiKey(oldKey).Error).ExpiredAt);
+        Assert.True(harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).Succeeded);
     }
 
     [Fact]
@@ -33,9 +32,9 @@ public class ApiKeyUseCaseTests
     {
         var harness = await ServiceHarness.OpenAsync();
 
-        (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.Zero)).Unwrap<RotatedApiKey>();
+        _ = (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.Zero)).Value;
 
-        Assert.False(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).IsT0);
+        Assert.False(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).Succeeded);
     }
 
     [Fact]
@@ -43,9 +42,9 @@ public class ApiKeyUseCaseTests
     {
         var harness = await ServiceHarness.OpenAsync();
 
-        var rotated = (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.FromHours(1))).Unwrap<RotatedApiKey>();
+        var rotated = (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.FromHours(1))).Value;
 
-        var row = Assert.Single((await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Unwrap<EnvironmentsTable>().Rows);
+        var row = Assert.Single((await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Value.Rows);
         Assert.Equal(rotated.ApiKey.Hint.Masked, row.ApiKey);
         Assert.Equal(rotated.PreviousKeyValidUntil, row.PreviousApiKeyValidUntil);
         Assert.Equal(1, harness.StoredVersion);
@@ -60,8 +59,8 @@ public class ApiKeyUseCaseTests
 
         var result = await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, member, harness.DefaultEnvironment, Duration.Zero);
 
-        Assert.Equal(Permission.ManageApiKeys, result.Unwrap<NotPermitted>().Required);
-        Assert.False(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).Unwrap<VerifiedApiKey>().IsPreviousKey);
+        Assert.Equal(Permission.ManageApiKeys, Assert.IsType<NotPermitted>(result.Error).Required);
+        Assert.False(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).Value.IsPreviousKey);
     }
 
     [Fact]
@@ -71,7 +70,7 @@ public class ApiKeyUseCaseTests
 
         var result = await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, Duration.FromDays(8));
 
-        result.Unwrap<InvalidGracePeriod>();
+        Assert.IsType<InvalidGracePeriod>(result.Error);
         Assert.Equal(0, harness.StoredVersion);
     }
 
@@ -80,13 +79,13 @@ public class ApiKeyUseCaseTests
     {
         var harness = await ServiceHarness.OpenAsync();
         var staging = await harness.CreateEnvironmentAsync("staging");
-        var rotated = (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, Duration.FromDays(1))).Unwrap<RotatedApiKey>();
+        var rotated = (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, Duration.FromDays(1))).Value;
 
-        (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, "staging")).Unwrap<Success>();
+        _ = (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, "staging")).Value;
 
-        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Value);
-        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).Value);
-        Assert.True(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).IsT0);
+        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Error);
+        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).Error);
+        Assert.True(harness.Service.VerifyApiKey(harness.DefaultKey.Reveal()).Succeeded);
         Assert.Equal(1, harness.ApiKeys.Count);
     }
 
@@ -97,8 +96,8 @@ public class ApiKeyUseCaseTests
         var key = harness.DefaultKey.Reveal();
         var mistyped = key[..^1] + (key[^1] == 'a' ? 'b' : 'a');
 
-        Assert.IsType<ApiKeyChecksumMismatch>(harness.Service.VerifyApiKey(mistyped).Value);
-        Assert.IsType<MalformedApiKey>(harness.Service.VerifyApiKey("hello").Value);
+        Assert.IsType<ApiKeyChecksumMismatch>(harness.Service.VerifyApiKey(mistyped).Error);
+        Assert.IsType<MalformedApiKey>(harness.Service.VerifyApiKey("hello").Error);
     }
 
     [Fact]
@@ -106,9 +105,9 @@ public class ApiKeyUseCaseTests
     {
         var harness = await ServiceHarness.OpenAsync();
         var staging = await harness.CreateEnvironmentAsync("staging");
-        (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment)).Unwrap<Success>();
+        _ = (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment)).Value;
 
-        Assert.Equal(staging.Environment, harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Unwrap<VerifiedApiKey>().Environment);
+        Assert.Equal(staging.Environment, harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Value.Environment);
     }
 
     [Fact]
@@ -118,8 +117,8 @@ public class ApiKeyUseCaseTests
         var harness = await ServiceHarness.OpenAsync();
         var a = await harness.CreateEnvironmentAsync("a");
         var b = await harness.CreateEnvironmentAsync("b");
-        (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, a.Environment, Duration.FromHours(1))).Unwrap<RotatedApiKey>();
-        (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, b.Environment, "b")).Unwrap<Success>();
+        _ = (await harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, a.Environment, Duration.FromHours(1))).Value;
+        _ = (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, b.Environment, "b")).Value;
 
         var stored = harness.Stored.Environments.Sum(e => e.PreviousApiKey is null ? 1 : 2);
         Assert.Equal(stored, harness.ApiKeys.Count);

@@ -37,8 +37,8 @@ public class CancellationTests
             Run: async (h, token) => await h.Service.OpenAccountAsync(40, ServiceHarness.Admin, "Ada Admin", "ada@example.com", OtherAccount, token),
             Saved: (h, result) =>
             {
-                var opened = Assert.IsType<OpenedAccount>(((IOneOf)result).Value);
-                Assert.IsType<VerifiedApiKey>(h.Service.VerifyApiKey(opened.DefaultEnvironmentKey.Reveal()).Value); // the one-time key is not lost
+                var opened = Assert.IsType<OpenAccountResult>(result).Value;
+                Assert.True(h.Service.VerifyApiKey(opened.DefaultEnvironmentKey.Reveal()).Succeeded); // the one-time key is not lost
             },
             Target: OtherAccount),
         ["create environment"] = new(
@@ -46,24 +46,24 @@ public class CancellationTests
             Run: async (h, token) => await h.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "staging", 0, token),
             Saved: (h, result) =>
             {
-                var created = ((IOneOf)result).Unwrap<CreatedEnvironment>();
-                Assert.Equal(created.Environment, h.Service.VerifyApiKey(created.ApiKey.Reveal()).AsT0.Environment);
+                var created = Assert.IsType<CreateEnvironmentResult>(result).Value;
+                Assert.Equal(created.Environment, h.Service.VerifyApiKey(created.ApiKey.Reveal()).Value.Environment);
             }),
         ["rotate key"] = new(
             Setup: _ => Task.CompletedTask,
             Run: async (h, token) => await h.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, h.DefaultEnvironment, Duration.Zero, token),
             Saved: (h, result) =>
             {
-                var rotated = ((IOneOf)result).Unwrap<RotatedApiKey>();
-                Assert.IsType<VerifiedApiKey>(h.Service.VerifyApiKey(rotated.ApiKey.Reveal()).Value);
-                Assert.IsType<UnknownApiKey>(h.Service.VerifyApiKey(h.DefaultKey.Reveal()).Value);
+                var rotated = Assert.IsType<RotateApiKeyResult>(result).Value;
+                Assert.True(h.Service.VerifyApiKey(rotated.ApiKey.Reveal()).Succeeded);
+                Assert.IsType<UnknownApiKey>(h.Service.VerifyApiKey(h.DefaultKey.Reveal()).Error);
             }),
         ["invite"] = new(
             Setup: _ => Task.CompletedTask,
             Run: async (h, token) => await h.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member, token),
             Saved: (h, result) =>
             {
-                Assert.True(((IOneOf)result).Unwrap<InvitationDispatched>().Delivered);
+                Assert.True(Assert.IsType<InviteResult>(result).Value.Delivered);
                 Assert.NotNull(h.Outbox.LastSentTo("bob@example.com"));
             }),
         ["remove member"] = new(
@@ -71,7 +71,7 @@ public class CancellationTests
             Run: async (h, token) => await h.Service.RemoveMemberAsync(ServiceHarness.AccountId, ServiceHarness.Admin, Mia, token),
             Saved: (h, result) =>
             {
-                ((IOneOf)result).Unwrap<Success>();
+                _ = Assert.IsType<RemoveMemberResult>(result).Value;
                 Assert.Null(h.StoredMember(Mia));
             }),
         ["delete environment"] = new(
@@ -83,7 +83,7 @@ public class CancellationTests
             },
             Saved: (h, result) =>
             {
-                ((IOneOf)result).Unwrap<Success>();
+                _ = Assert.IsType<DeleteEnvironmentResult>(result).Value;
                 Assert.DoesNotContain(h.Stored.Environments, e => e.Name == "staging");
             }),
     };
@@ -175,8 +175,8 @@ public class CancellationTests
 
         Assert.IsAssignableFrom<OperationCanceledException>(failure.InnerException);
         Assert.IsType<EnvironmentCreated>(Assert.Single(failure.Unhandled));
-        var created = ((IOneOf)failure.Result!).Unwrap<CreatedEnvironment>();
-        Assert.IsType<VerifiedApiKey>(harness.Service.VerifyApiKey(created.ApiKey.Reveal()).Value);
+        var created = Assert.IsType<CreateEnvironmentResult>(failure.Result).Value;
+        Assert.True(harness.Service.VerifyApiKey(created.ApiKey.Reveal()).Succeeded);
         Assert.Equal(failure.SavedVersion, harness.StoredVersion);
     }
 
@@ -187,7 +187,7 @@ public class CancellationTests
             decorateMailer: _ => new HangingMailer(),
             options: new SettingsServiceOptions { AfterSaveTimeout = TimeSpan.FromMilliseconds(50) });
 
-        var dispatched = (await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Unwrap<InvitationDispatched>();
+        var dispatched = (await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Value;
 
         Assert.False(dispatched.Delivered);
         Assert.Contains("timeout", dispatched.DeliveryFailure, StringComparison.Ordinal);

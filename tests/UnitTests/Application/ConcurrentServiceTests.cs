@@ -7,7 +7,6 @@ using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
 using Fluents.Settings.Secrets;
-using OneOf;
 using OneOf.Types;
 using Xunit.Abstractions;
 
@@ -35,7 +34,7 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
         var account = ServiceHarness.AccountId;
 
         // Setup: the plan free for the writers, two environments everyone edits, and one Admin + one Member per writer.
-        (await service.EditEnvironmentAsync(account, ServiceHarness.Admin, harness.DefaultEnvironment, null, 0)).Unwrap<Success>();
+        _ = (await service.EditEnvironmentAsync(account, ServiceHarness.Admin, harness.DefaultEnvironment, null, 0)).Value;
         var shared = new[] { (await harness.CreateEnvironmentAsync("shared-a")).Environment, (await harness.CreateEnvironmentAsync("shared-b")).Environment };
         var writers = new Writer[Threads];
         for (var t = 0; t < Threads; t++)
@@ -80,12 +79,12 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
                 expectedEnvironments.Add(own.Id);
                 var environment = Assert.Single(stored.Environments, e => e.Id == own.Id);
                 Assert.Equal((own.Name, own.Limit, own.Hidden), (environment.Name, environment.MaxConcurrentCalls, environment.Hidden));
-                Assert.Equal(own.Id, service.VerifyApiKey(own.Key.Reveal()).Unwrap<VerifiedApiKey>().Environment);
+                Assert.Equal(own.Id, service.VerifyApiKey(own.Key.Reveal()).Value.Environment);
             }
             foreach (var gone in writer.Deleted)
             {
                 Assert.DoesNotContain(stored.Environments, e => e.Id == gone.Id);
-                Assert.IsType<UnknownApiKey>(service.VerifyApiKey(gone.Key.Reveal()).Value); // the index is in step
+                Assert.IsType<UnknownApiKey>(service.VerifyApiKey(gone.Key.Reveal()).Error); // the index is in step
             }
             foreach (var invited in writer.Invited)
             {
@@ -127,9 +126,9 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
         // that matters (issue 5: "one success and one typed LastAdmin refusal").
         var (harness, _, outcomes) = await RaceAsync(async (service, actor, other) => await service.ChangeRoleAsync(ServiceHarness.AccountId, actor, other, Role.Member));
 
-        var winner = Assert.Single(outcomes, o => o.Outcome is Success).Actor;
-        var loser = Assert.Single(outcomes, o => o.Outcome is not Success);
-        Assert.Equal(new LastAdmin(winner, LastAdminAction.Demote), loser.Outcome);
+        var winner = Assert.Single(outcomes, o => o.Outcome.Succeeded).Actor;
+        var loser = Assert.Single(outcomes, o => !o.Outcome.Succeeded);
+        Assert.Equal(new LastAdmin(winner, LastAdminAction.Demote), loser.Outcome.Error);
         Assert.Equal([winner], harness.Stored.Members.Where(m => m.Role == Role.Admin).Select(m => m.UserId));
         Assert.Equal(1, harness.Saves.Conflicts);
     }
@@ -139,9 +138,9 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
     {
         var (harness, _, outcomes) = await RaceAsync(async (service, actor, _) => await service.LeaveAsync(ServiceHarness.AccountId, actor));
 
-        var left = Assert.Single(outcomes, o => o.Outcome is Success).Actor;
-        var stayed = Assert.Single(outcomes, o => o.Outcome is not Success);
-        Assert.Equal(new LastAdmin(stayed.Actor, LastAdminAction.Leave), stayed.Outcome);
+        var left = Assert.Single(outcomes, o => o.Outcome.Succeeded).Actor;
+        var stayed = Assert.Single(outcomes, o => !o.Outcome.Succeeded);
+        Assert.Equal(new LastAdmin(stayed.Actor, LastAdminAction.Leave), stayed.Outcome.Error);
         var admin = Assert.Single(harness.Stored.Members);
         Assert.Equal((stayed.Actor, Role.Admin), (admin.UserId, admin.Role));
         Assert.NotEqual(left, stayed.Actor);
@@ -153,9 +152,9 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
     {
         var (harness, _, outcomes) = await RaceAsync(async (service, actor, other) => await service.RemoveMemberAsync(ServiceHarness.AccountId, actor, other));
 
-        var winner = Assert.Single(outcomes, o => o.Outcome is Success).Actor;
-        var loser = Assert.Single(outcomes, o => o.Outcome is not Success);
-        Assert.Equal(new NotPermitted(loser.Actor, Permission.ManageMembers, null), loser.Outcome); // no longer a member
+        var winner = Assert.Single(outcomes, o => o.Outcome.Succeeded).Actor;
+        var loser = Assert.Single(outcomes, o => !o.Outcome.Succeeded);
+        Assert.Equal(new NotPermitted(loser.Actor, Permission.ManageMembers, null), loser.Outcome.Error); // no longer a member
         Assert.Equal(winner, Assert.Single(harness.Stored.Members).UserId);
     }
 
@@ -173,10 +172,10 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
         var created = await harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "staging", 0);
         var invited = await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member);
 
-        Assert.Equal(new ConflictAfterRetries(ServiceHarness.AccountId, 3), created.Unwrap<ConflictAfterRetries>());
+        Assert.Equal(new ConflictAfterRetries(ServiceHarness.AccountId, 3), Assert.IsType<ConflictAfterRetries>(created.Error));
         Assert.Equal("account.conflict_after_retries", created.Error?.Code);
         Assert.False(created.Succeeded);
-        invited.Unwrap<ConflictAfterRetries>();
+        Assert.IsType<ConflictAfterRetries>(invited.Error);
         Assert.Equal(6, conflicting.Attempts);
         Assert.Equal(before, harness.Stored);
         Assert.Equal(events, harness.Events.Events.Count);
@@ -193,7 +192,7 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
 
         var result = await harness.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, 50);
 
-        Assert.Equal(5, result.Unwrap<ConflictAfterRetries>().Attempts);
+        Assert.Equal(5, Assert.IsType<ConflictAfterRetries>(result.Error).Attempts);
         Assert.Equal(5, conflicting.Attempts);
         Assert.Equal(40, harness.Stored.PlanLimit);
     }
@@ -213,7 +212,7 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
             Task.Run(() => harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, "production", null)),
             Task.Run(() => harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, bea, staging.Environment, "qa", null))).WaitAsync(Timeout);
 
-        Assert.All(results, r => r.Unwrap<Success>());
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Equal(["production", "qa"], harness.Stored.Environments.Select(e => e.Name));
         Assert.Equal(version + 2, harness.StoredVersion);
         Assert.Equal(1, harness.Saves.Conflicts);
@@ -221,16 +220,16 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
 
     // Ada and Bea are the only Admins; both run the action against the other at once: both load the same version,
     // then both save (the rendezvous), so exactly one save conflicts and its action is re-applied to fresh state.
-    private static async Task<(ServiceHarness Harness, UserId Bea, (UserId Actor, object? Outcome)[] Outcomes)> RaceAsync(
-        Func<SettingsService, UserId, UserId, Task<IOneOf>> action)
+    private static async Task<(ServiceHarness Harness, UserId Bea, (UserId Actor, Outcome<Success> Outcome)[] Outcomes)> RaceAsync(
+        Func<SettingsService, UserId, UserId, Task<Outcome<Success>>> action)
     {
         RendezvousRepository? rendezvous = null;
         var harness = await ServiceHarness.OpenAsync(decorateRepository: inner => rendezvous = new RendezvousRepository(inner, parties: 2));
         var bea = await harness.JoinAsync("Bea Admin", "bea@example.com", Role.Admin);
         rendezvous!.Arm();
 
-        var ada = Task.Run(async () => (ServiceHarness.Admin, (await action(harness.Service, ServiceHarness.Admin, bea)).Innermost()));
-        var beas = Task.Run(async () => (bea, (await action(harness.Service, bea, ServiceHarness.Admin)).Innermost()));
+        var ada = Task.Run(async () => (ServiceHarness.Admin, await action(harness.Service, ServiceHarness.Admin, bea)));
+        var beas = Task.Run(async () => (bea, await action(harness.Service, bea, ServiceHarness.Admin)));
         var outcomes = await Task.WhenAll(ada, beas).WaitAsync(Timeout);
 
         AssertInvariants(harness.Stored);
@@ -239,7 +238,7 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
 
     private static void AssertInvariants(AccountSnapshot stored)
     {
-        Assert.True(Account.FromSnapshot(stored).IsT0, $"the stored account does not rebuild: {Account.FromSnapshot(stored).Value}");
+        Assert.True(Account.FromSnapshot(stored).Succeeded, $"the stored account does not rebuild: {Account.FromSnapshot(stored)}");
         Assert.True(stored.Environments.Sum(e => e.MaxConcurrentCalls) <= stored.PlanLimit, "R10: the sum exceeds the plan");
         Assert.Contains(stored.Members, m => m.Role == Role.Admin); // R16
         Assert.Contains(stored.Environments, e => !e.Hidden); // R5
@@ -318,7 +317,7 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
                     var result = await service.CreateEnvironmentAsync(account, admin, name, limit);
                     if (Record(result, allowOverPlan: true))
                     {
-                        var created = result.Unwrap<CreatedEnvironment>();
+                        var created = result.Value;
                         Live.Add(created.Environment, new OwnEnvironment(created.Environment, name, limit, created.ApiKey));
                         Created++;
                     }
@@ -343,7 +342,7 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
                 else if (roll < 85)
                 {
                     var result = own.Hidden
-                        ? (IOneOf)await service.UnhideEnvironmentAsync(account, admin, own.Id)
+                        ? (Outcome<Success>)await service.UnhideEnvironmentAsync(account, admin, own.Id)
                         : await service.HideEnvironmentAsync(account, admin, own.Id);
                     if (Record(result))
                     {
@@ -354,7 +353,7 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
                 else if (roll < 90)
                 {
                     var result = await service.InviteAsync(account, admin, $"w{index}-{i}@example.com", Role.Member);
-                    if (Record(result)) Invited.Add(result.Unwrap<InvitationDispatched>());
+                    if (Record(result)) Invited.Add(result.Value);
                 }
                 else
                 {
@@ -368,13 +367,13 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
             }
         }
 
-        private bool Record(IOneOf result, bool allowOverPlan = false)
+        private bool Record<T>(Outcome<T> result, bool allowOverPlan = false)
         {
-            switch (result.Innermost())
+            switch (result.Error)
             {
-                case DomainError and not (ConflictAfterRetries or AllocationExceedsPlan):
+                case not null and not (ConflictAfterRetries or AllocationExceedsPlan):
                 case AllocationExceedsPlan when !allowOverPlan:
-                    Unexpected.Add(result.Innermost()!.ToString()!);
+                    Unexpected.Add(result.Error.ToString());
                     return false;
                 case AllocationExceedsPlan:
                     Refusals++;

@@ -3,7 +3,6 @@ using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Application;
 
@@ -13,12 +12,12 @@ public class EnvironmentUseCaseTests
     public async Task ListEnvironments_AnyMember_SeesEveryEnvironmentWithMaskedKeysAndTotals_R14()
     {
         var harness = await ServiceHarness.OpenAsync(planLimit: 40);
-        (await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, null, 30)).Unwrap<Success>();
+        _ = (await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, null, 30)).Value;
         var staging = await harness.CreateEnvironmentAsync("staging", 5);
-        (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment)).Unwrap<Success>();
+        _ = (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment)).Value;
         var member = await harness.JoinAsync("Mia Member", "mia@example.com", Role.Member);
 
-        var table = (await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, member)).Unwrap<EnvironmentsTable>();
+        var table = (await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, member)).Value;
 
         Assert.Equal(["default", "staging"], table.Rows.Select(r => r.Name));
         Assert.Equal([false, true], table.Rows.Select(r => r.Hidden));
@@ -34,7 +33,7 @@ public class EnvironmentUseCaseTests
 
         var result = await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, TestAccounts.Stranger);
 
-        Assert.Null(result.Unwrap<NotPermitted>().ActorRole);
+        Assert.Null(Assert.IsType<NotPermitted>(result.Error).ActorRole);
         Assert.False(result.Succeeded);
     }
 
@@ -44,9 +43,9 @@ public class EnvironmentUseCaseTests
         var harness = await ServiceHarness.OpenAsync();
         var staging = await harness.CreateEnvironmentAsync("staging");
         await harness.CreateEnvironmentAsync("production");
-        (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment)).Unwrap<Success>();
+        _ = (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment)).Value;
 
-        var options = (await harness.Service.ListEnvironmentSelectorAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Unwrap<IReadOnlyList<EnvironmentOption>>();
+        var options = (await harness.Service.ListEnvironmentSelectorAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Value;
 
         Assert.Equal(["default", "production"], options.Select(o => o.Name));
     }
@@ -55,18 +54,18 @@ public class EnvironmentUseCaseTests
     public async Task CreateEnvironment_Admin_IsStoredWithItsKeyIndexedAndAnnounced_R3_R24()
     {
         var harness = await ServiceHarness.OpenAsync(planLimit: 40);
-        (await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, null, 30)).Unwrap<Success>();
+        _ = (await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, null, 30)).Value;
 
         var result = await harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "  Staging ", 10);
 
         Assert.True(result.Succeeded);
         Assert.Null(result.Error);
-        var created = result.Unwrap<CreatedEnvironment>();
+        var created = result.Value;
         var stored = harness.StoredEnvironment(created.Environment);
         Assert.NotNull(stored);
         Assert.Equal(("Staging", 10, TestAccounts.Now), (stored.Name, stored.MaxConcurrentCalls, stored.CreatedAt));
         Assert.Equal(2, harness.StoredVersion);
-        Assert.Equal(created.Environment, harness.Service.VerifyApiKey(created.ApiKey.Reveal()).Unwrap<VerifiedApiKey>().Environment);
+        Assert.Equal(created.Environment, harness.Service.VerifyApiKey(created.ApiKey.Reveal()).Value.Environment);
         var announced = Assert.IsType<EnvironmentCreated>(harness.Events.Events[^1]);
         Assert.Equal((created.Environment, "Staging", 10), (announced.Environment, announced.Name, announced.MaxConcurrentCalls));
     }
@@ -89,7 +88,7 @@ public class EnvironmentUseCaseTests
 
         var result = await harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "staging", 1);
 
-        var refused = result.Unwrap<AllocationExceedsPlan>();
+        var refused = Assert.IsType<AllocationExceedsPlan>(result.Error);
         Assert.Equal((0, 0, 40), (refused.Unallocated, refused.Allowed, refused.PlanLimit));
     }
 
@@ -101,7 +100,7 @@ public class EnvironmentUseCaseTests
 
         var result = await harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, member, "staging", 0);
 
-        var refused = result.Unwrap<NotPermitted>();
+        var refused = Assert.IsType<NotPermitted>(result.Error);
         Assert.Equal((Permission.ManageEnvironments, Role.Member), (refused.Required, refused.ActorRole));
     }
 
@@ -112,7 +111,7 @@ public class EnvironmentUseCaseTests
 
         var result = await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, "production", 25);
 
-        result.Unwrap<Success>();
+        _ = result.Value;
         var stored = harness.StoredEnvironment(harness.DefaultEnvironment);
         Assert.Equal(("production", 25), (stored?.Name, stored?.MaxConcurrentCalls));
         Assert.Equal(1, harness.StoredVersion);
@@ -124,13 +123,13 @@ public class EnvironmentUseCaseTests
     public async Task EditEnvironment_RaiseBeyondPlan_IsRefusedAndNothingChanges_R10()
     {
         var harness = await ServiceHarness.OpenAsync(planLimit: 40);
-        (await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, null, 20)).Unwrap<Success>();
+        _ = (await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, null, 20)).Value;
         var other = await harness.CreateEnvironmentAsync("other", 20);
         var before = harness.Stored;
 
         var result = await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, other.Environment, "renamed", 21);
 
-        Assert.Equal(20, result.Unwrap<AllocationExceedsPlan>().Allowed);
+        Assert.Equal(20, Assert.IsType<AllocationExceedsPlan>(result.Error).Allowed);
         Assert.Equal(before, harness.Stored);
     }
 
@@ -142,7 +141,7 @@ public class EnvironmentUseCaseTests
 
         var result = await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, unknown, "x", null);
 
-        Assert.Equal(new EnvironmentNotFound(unknown), result.Unwrap<EnvironmentNotFound>());
+        Assert.Equal(new EnvironmentNotFound(unknown), Assert.IsType<EnvironmentNotFound>(result.Error));
     }
 
     [Fact]
@@ -151,10 +150,10 @@ public class EnvironmentUseCaseTests
         var harness = await ServiceHarness.OpenAsync();
         var staging = await harness.CreateEnvironmentAsync("staging");
 
-        (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment)).Unwrap<Success>();
+        _ = (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment)).Value;
 
         Assert.True(harness.StoredEnvironment(staging.Environment)?.Hidden);
-        Assert.Equal(staging.Environment, harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Unwrap<VerifiedApiKey>().Environment);
+        Assert.Equal(staging.Environment, harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Value.Environment);
         Assert.IsType<EnvironmentHidden>(harness.Events.Events[^1]);
     }
 
@@ -165,7 +164,7 @@ public class EnvironmentUseCaseTests
 
         var result = await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment);
 
-        Assert.Equal(harness.DefaultEnvironment, result.Unwrap<LastVisibleEnvironment>().Environment);
+        Assert.Equal(harness.DefaultEnvironment, Assert.IsType<LastVisibleEnvironment>(result.Error).Environment);
         Assert.False(harness.StoredEnvironment(harness.DefaultEnvironment)?.Hidden);
     }
 
@@ -174,12 +173,12 @@ public class EnvironmentUseCaseTests
     {
         var harness = await ServiceHarness.OpenAsync();
         var staging = await harness.CreateEnvironmentAsync("staging");
-        (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment)).Unwrap<Success>();
+        _ = (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment)).Value;
 
-        (await harness.Service.UnhideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment)).Unwrap<Success>();
+        _ = (await harness.Service.UnhideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment)).Value;
 
         Assert.False(harness.StoredEnvironment(staging.Environment)?.Hidden);
-        var options = (await harness.Service.ListEnvironmentSelectorAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Unwrap<IReadOnlyList<EnvironmentOption>>();
+        var options = (await harness.Service.ListEnvironmentSelectorAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Value;
         Assert.Contains(options, o => o.Id == staging.Environment);
         Assert.IsType<EnvironmentUnhidden>(harness.Events.Events[^1]);
     }
@@ -188,15 +187,15 @@ public class EnvironmentUseCaseTests
     public async Task DeleteEnvironment_NameConfirmed_RemovesItFreesItsCallsRevokesItsKeyAndTellsTheHost_R6()
     {
         var harness = await ServiceHarness.OpenAsync(planLimit: 40);
-        (await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, null, 30)).Unwrap<Success>();
+        _ = (await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, null, 30)).Value;
         var staging = await harness.CreateEnvironmentAsync("Staging", 10);
 
-        (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, " staging ")).Unwrap<Success>();
+        _ = (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, " staging ")).Value;
 
         Assert.Null(harness.StoredEnvironment(staging.Environment));
-        var table = (await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Unwrap<EnvironmentsTable>();
+        var table = (await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Value;
         Assert.Equal(10, table.Unallocated);
-        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Value);
+        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Error);
         var deleted = Assert.IsType<EnvironmentDeleted>(harness.Events.Events[^1]);
         Assert.Equal((staging.Environment, "Staging", 10), (deleted.Environment, deleted.Name, deleted.FreedConcurrentCalls));
     }
@@ -209,9 +208,9 @@ public class EnvironmentUseCaseTests
 
         var result = await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, "stagin");
 
-        Assert.Equal("staging", result.Unwrap<DeleteConfirmationMismatch>().Expected);
+        Assert.Equal("staging", Assert.IsType<DeleteConfirmationMismatch>(result.Error).Expected);
         Assert.NotNull(harness.StoredEnvironment(staging.Environment));
-        Assert.True(harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).IsT0);
+        Assert.True(harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Succeeded);
     }
 
     [Fact]
@@ -219,11 +218,11 @@ public class EnvironmentUseCaseTests
     {
         var harness = await ServiceHarness.OpenAsync();
         var hidden = await harness.CreateEnvironmentAsync("hidden");
-        (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, hidden.Environment)).Unwrap<Success>();
+        _ = (await harness.Service.HideEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, hidden.Environment)).Value;
 
         var result = await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, "default");
 
-        result.Unwrap<LastVisibleEnvironment>();
+        Assert.IsType<LastVisibleEnvironment>(result.Error);
         Assert.Equal(2, harness.Stored.Environments.Count);
     }
 
@@ -237,7 +236,7 @@ public class EnvironmentUseCaseTests
         var result = await harness.Service.ReallocateAsync(
             ServiceHarness.AccountId, ServiceHarness.Admin, new Dictionary<EnvironmentId, int> { [harness.DefaultEnvironment] = 25, [staging.Environment] = 15 });
 
-        result.Unwrap<Success>();
+        _ = result.Value;
         Assert.Equal([25, 15], harness.Stored.Environments.Select(e => e.MaxConcurrentCalls));
         Assert.Equal(version + 1, harness.StoredVersion);
         Assert.Equal(2, Assert.IsType<AllocationChanged>(harness.Events.Events[^1]).Changes.Count);
@@ -253,7 +252,7 @@ public class EnvironmentUseCaseTests
         var result = await harness.Service.ReallocateAsync(
             ServiceHarness.AccountId, ServiceHarness.Admin, new Dictionary<EnvironmentId, int> { [harness.DefaultEnvironment] = 30, [staging.Environment] = 15 });
 
-        var refused = result.Unwrap<ReallocationExceedsPlan>();
+        var refused = Assert.IsType<ReallocationExceedsPlan>(result.Error);
         Assert.Equal((45, 40), (refused.RequestedTotal, refused.PlanLimit));
         Assert.Equal(before, harness.Stored);
     }

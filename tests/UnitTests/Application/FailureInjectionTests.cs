@@ -33,12 +33,12 @@ public class FailureInjectionTests
         Assert.Equal(events, harness.Events.Events.Count);
         Assert.Empty(harness.Outbox.Outbox);
         Assert.Equal(keys, harness.ApiKeys.Count);
-        Assert.True(harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).IsT0); // not deleted, not rotated
+        Assert.True(harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Succeeded); // not deleted, not rotated
 
         // Once the store is back, the same actions go through.
         store.Failing = false;
-        (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, "staging")).Unwrap<Success>();
-        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Value);
+        _ = (await harness.Service.DeleteEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, "staging")).Value;
+        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Error);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class FailureInjectionTests
 
         // Not an exception and not a plain success: a saved invitation whose email did not go out.
         Assert.True(result.Succeeded);
-        var dispatched = result.Unwrap<InvitationDispatched>();
+        var dispatched = result.Value;
         Assert.False(dispatched.Delivered);
         Assert.Equal($"InvalidOperationException: {SwitchableMailer.FailureMessage}", dispatched.DeliveryFailure);
         Assert.Equal(1, mailer.Attempts);
@@ -73,7 +73,7 @@ public class FailureInjectionTests
         Assert.Equal((dispatched.Invitation, InvitationState.Open), (stored.Id, stored.State));
         Assert.Equal(1, harness.StoredVersion);
         Assert.Contains(harness.Events.Events, e => e is InvitationSent); // the change happened, so it is announced
-        var row = Assert.Single((await harness.Service.ListPendingInvitationsAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Unwrap<IReadOnlyList<PendingInvitationRow>>());
+        var row = Assert.Single((await harness.Service.ListPendingInvitationsAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Value);
         Assert.Equal((InvitationStatus.Pending, InvitationActions.Resend | InvitationActions.Revoke), (row.Status, row.Actions));
     }
 
@@ -89,7 +89,7 @@ public class FailureInjectionTests
 
         var result = await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member);
 
-        var dispatched = result.Unwrap<InvitationDispatched>();
+        var dispatched = result.Value;
         var token = mailer.LastToken!;
         Assert.False(dispatched.Delivered);
         Assert.StartsWith($"{nameof(LinkQuotingMailer.SmtpLikeException)}: Could not deliver", dispatched.DeliveryFailure, StringComparison.Ordinal);
@@ -118,17 +118,17 @@ public class FailureInjectionTests
         SwitchableMailer? mailer = null;
         var harness = await ServiceHarness.OpenAsync(decorateMailer: inner => mailer = new SwitchableMailer(inner));
         mailer!.Failing = true;
-        var invited = (await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Unwrap<InvitationDispatched>();
+        var invited = (await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Value;
         mailer.Failing = false;
 
-        var resent = (await harness.Service.ResendInvitationAsync(ServiceHarness.AccountId, ServiceHarness.Admin, invited.Invitation)).Unwrap<InvitationDispatched>();
+        var resent = (await harness.Service.ResendInvitationAsync(ServiceHarness.AccountId, ServiceHarness.Admin, invited.Invitation)).Value;
 
         Assert.True(resent.Delivered);
         Assert.Null(resent.DeliveryFailure);
         var mail = Assert.Single(harness.Outbox.Outbox);
         Assert.Equal((invited.Invitation, InvitationEmailKind.Resend), (mail.Invitation, mail.Kind));
         var bob = new UserId(Guid.NewGuid());
-        (await harness.Service.AcceptInvitationAsync(ServiceHarness.AccountId, bob, "Bob", "bob@example.com", mail.Token.Reveal())).Unwrap<JoinedAccount>();
+        _ = (await harness.Service.AcceptInvitationAsync(ServiceHarness.AccountId, bob, "Bob", "bob@example.com", mail.Token.Reveal())).Value;
         Assert.NotNull(harness.StoredMember(bob));
     }
 
@@ -137,11 +137,11 @@ public class FailureInjectionTests
     {
         SwitchableMailer? mailer = null;
         var harness = await ServiceHarness.OpenAsync(decorateMailer: inner => mailer = new SwitchableMailer(inner));
-        var invited = (await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Unwrap<InvitationDispatched>();
+        var invited = (await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Value;
         harness.Clock.Advance(Duration.FromDays(8));
         mailer!.Failing = true;
 
-        var renewed = (await harness.Service.RenewInvitationAsync(ServiceHarness.AccountId, ServiceHarness.Admin, invited.Invitation)).Unwrap<InvitationDispatched>();
+        var renewed = (await harness.Service.RenewInvitationAsync(ServiceHarness.AccountId, ServiceHarness.Admin, invited.Invitation)).Value;
 
         Assert.False(renewed.Delivered);
         Assert.Equal(renewed.ExpiresAt, Assert.Single(harness.Stored.Invitations).ExpiresAt);
@@ -165,7 +165,7 @@ public class FailureInjectionTests
         Assert.Equal(staging.Environment, failed.Environment);
         Assert.Equal(failed, Assert.Single(failure.Unhandled));
         Assert.Null(harness.StoredEnvironment(staging.Environment)); // the change is kept
-        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Value); // and the key is revoked
+        Assert.IsType<UnknownApiKey>(harness.Service.VerifyApiKey(staging.ApiKey.Reveal()).Error); // and the key is revoked
         Assert.Contains(harness.Events.Events, e => e is EnvironmentDeleted); // handlers before the failing one ran
     }
 
@@ -178,9 +178,8 @@ public class FailureInjectionTests
         var failure = await Assert.ThrowsAsync<EventDispatchException>(
             () => harness.Service.RotateApiKeyAsync(ServiceHarness.AccountId, ServiceHarness.Admin, staging.Environment, Duration.Zero));
 
-        var rotated = Assert.IsType<SettingsResult<OneOf.OneOf<RotatedApiKey, NotPermitted, EnvironmentNotFound, InvalidGracePeriod>>>(failure.Result)
-            .Unwrap<RotatedApiKey>();
-        Assert.IsType<VerifiedApiKey>(harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).Value); // saved, indexed, and not lost
+        var rotated = Assert.IsType<RotateApiKeyResult>(failure.Result).Value;
+        Assert.True(harness.Service.VerifyApiKey(rotated.ApiKey.Reveal()).Succeeded); // saved, indexed, and not lost
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class InMemoryAccountRepositoryTests : AccountRepositoryContract
     {
         var repository = new InMemoryAccountRepository();
         var account = TestAccounts.Open().Account;
-        (await repository.AddAsync(account)).Ok<Success>();
+        Assert.IsType<Success>((await repository.AddAsync(account)).Value);
 
         Assert.Equal(account.ToSnapshot(), repository.SnapshotOf(account.Id));
         Assert.Equal(1, repository.Count);

@@ -2,7 +2,6 @@ using Fluents.Settings.Accounts;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Application;
 
@@ -12,7 +11,7 @@ public class PlanUseCaseTests
     {
         // P = 40, A = 20, B = 10, C = 10 (R10's example).
         var harness = await ServiceHarness.OpenAsync(planLimit: 40);
-        (await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, "A", 20)).Unwrap<Success>();
+        _ = (await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, harness.DefaultEnvironment, "A", 20)).Value;
         var b = await harness.CreateEnvironmentAsync("B", 10);
         var c = await harness.CreateEnvironmentAsync("C", 10);
         return (harness, b.Environment, c.Environment);
@@ -23,10 +22,10 @@ public class PlanUseCaseTests
     {
         var (harness, _, _) = await ProductDocsAccountAsync();
 
-        (await harness.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, 20)).Unwrap<Success>();
+        _ = (await harness.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, 20)).Value;
 
         Assert.Equal(20, harness.Stored.PlanLimit);
-        var table = (await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Unwrap<EnvironmentsTable>();
+        var table = (await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Value;
         Assert.True(table.IsOverAllocated);
         Assert.True(Assert.IsType<PlanLimitChanged>(harness.Events.Events[^1]).IsOverAllocated);
     }
@@ -35,13 +34,13 @@ public class PlanUseCaseTests
     public async Task ChangePlanLimit_OverAllocated_RaisesAreRefusedAndLoweringIsAllowed_R12()
     {
         var (harness, b, c) = await ProductDocsAccountAsync();
-        (await harness.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, 20)).Unwrap<Success>();
+        _ = (await harness.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, 20)).Value;
 
         var raise = await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, c, null, 11);
         var lower = await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, b, null, 5);
 
-        raise.Unwrap<AllocationExceedsPlan>();
-        lower.Unwrap<Success>();
+        Assert.IsType<AllocationExceedsPlan>(raise.Error);
+        _ = lower.Value;
     }
 
     [Fact]
@@ -52,7 +51,7 @@ public class PlanUseCaseTests
 
         var result = await harness.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, member, 100);
 
-        Assert.Equal(Permission.ChangePlan, result.Unwrap<NotPermitted>().Required);
+        Assert.Equal(Permission.ChangePlan, Assert.IsType<NotPermitted>(result.Error).Required);
         Assert.Equal(40, harness.Stored.PlanLimit);
     }
 
@@ -60,34 +59,34 @@ public class PlanUseCaseTests
     public async Task ProposeAndApplyRebalance_OverAllocated_BringsTheSumWithinThePlanInOneStep_R12()
     {
         var (harness, _, _) = await ProductDocsAccountAsync();
-        (await harness.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, 20)).Unwrap<Success>();
+        _ = (await harness.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, 20)).Value;
         var member = await harness.JoinAsync("Mia Member", "mia@example.com", Role.Member);
         var version = harness.StoredVersion;
 
-        var proposal = (await harness.Service.ProposeRebalanceAsync(ServiceHarness.AccountId, member)).Unwrap<RebalanceProposal>();
+        var proposal = (await harness.Service.ProposeRebalanceAsync(ServiceHarness.AccountId, member)).Value;
         Assert.Equal(version, harness.StoredVersion); // proposing is read-only
         Assert.Equal((version, 20, 20), (proposal.AccountVersion, proposal.PlanLimit, proposal.ProposedTotal));
         Assert.Equal([10, 5, 5], proposal.Lines.Select(line => line.Proposed));
 
-        (await harness.Service.ApplyRebalanceAsync(ServiceHarness.AccountId, ServiceHarness.Admin, proposal)).Unwrap<Success>();
+        _ = (await harness.Service.ApplyRebalanceAsync(ServiceHarness.AccountId, ServiceHarness.Admin, proposal)).Value;
 
         Assert.Equal([10, 5, 5], harness.Stored.Environments.Select(e => e.MaxConcurrentCalls));
         Assert.Equal(version + 1, harness.StoredVersion);
-        Assert.False((await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Unwrap<EnvironmentsTable>().IsOverAllocated);
+        Assert.False((await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Value.IsOverAllocated);
     }
 
     [Fact]
     public async Task ApplyRebalance_AfterAnotherChange_IsRefusedAsStale_R12()
     {
         var (harness, b, _) = await ProductDocsAccountAsync();
-        (await harness.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, 20)).Unwrap<Success>();
-        var proposal = (await harness.Service.ProposeRebalanceAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Unwrap<RebalanceProposal>();
-        (await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, b, "B2", null)).Unwrap<Success>();
+        _ = (await harness.Service.ChangePlanLimitAsync(ServiceHarness.AccountId, ServiceHarness.Admin, 20)).Value;
+        var proposal = (await harness.Service.ProposeRebalanceAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Value;
+        _ = (await harness.Service.EditEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, b, "B2", null)).Value;
         var before = harness.Stored;
 
         var result = await harness.Service.ApplyRebalanceAsync(ServiceHarness.AccountId, ServiceHarness.Admin, proposal);
 
-        var stale = result.Unwrap<StaleRebalanceProposal>();
+        var stale = Assert.IsType<StaleRebalanceProposal>(result.Error);
         Assert.Equal((proposal.AccountVersion, before.Version), (stale.ProposedAtVersion, stale.CurrentVersion));
         Assert.Equal(before, harness.Stored);
     }
@@ -99,6 +98,6 @@ public class PlanUseCaseTests
 
         var result = await harness.Service.ProposeRebalanceAsync(ServiceHarness.AccountId, TestAccounts.Stranger);
 
-        result.Unwrap<NotPermitted>();
+        Assert.IsType<NotPermitted>(result.Error);
     }
 }

@@ -94,7 +94,7 @@ internal sealed class ServiceHarness
         ISecretGenerator? secrets = null)
     {
         var harness = Create(decorateRepository, decorateMailer, handlers, options, secrets);
-        var opened = (await harness.Service.OpenAccountAsync(planLimit, Admin, TestAccounts.AdminName, TestAccounts.AdminEmail, AccountId)).Unwrap<OpenedAccount>();
+        var opened = (await harness.Service.OpenAccountAsync(planLimit, Admin, TestAccounts.AdminName, TestAccounts.AdminEmail, AccountId)).Value;
         harness.DefaultEnvironment = opened.DefaultEnvironment;
         harness.DefaultKey = opened.DefaultEnvironmentKey;
         return harness;
@@ -104,9 +104,9 @@ internal sealed class ServiceHarness
     public async Task<UserId> JoinAsync(string name, string email, Role role, UserId? user = null)
     {
         var id = user ?? new UserId(Guid.NewGuid());
-        (await Service.InviteAsync(AccountId, Admin, email, role)).Unwrap<InvitationDispatched>();
+        _ = (await Service.InviteAsync(AccountId, Admin, email, role)).Value;
         var token = LastTokenSentTo(email);
-        (await Service.AcceptInvitationAsync(AccountId, id, name, email, token)).Unwrap<JoinedAccount>();
+        _ = (await Service.AcceptInvitationAsync(AccountId, id, name, email, token)).Value;
         return id;
     }
 
@@ -117,7 +117,7 @@ internal sealed class ServiceHarness
     public async Task<CreatedEnvironment> CreateEnvironmentAsync(string name, int maxConcurrentCalls = 0)
     {
         Clock.Advance(Duration.FromSeconds(1));
-        return (await Service.CreateEnvironmentAsync(AccountId, Admin, name, maxConcurrentCalls)).Unwrap<CreatedEnvironment>();
+        return (await Service.CreateEnvironmentAsync(AccountId, Admin, name, maxConcurrentCalls)).Value;
     }
 
     public string LastTokenSentTo(string email) =>

@@ -1,7 +1,6 @@
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Application;
 
@@ -14,7 +13,7 @@ public class UserUseCaseTests
         var mia = await harness.JoinAsync("Mia Member", "mia@example.com", Role.Member);
         await harness.JoinAsync("Bea Admin", "bea@example.com", Role.Admin);
 
-        var rows = (await harness.Service.ListUsersAsync(ServiceHarness.AccountId, mia)).Unwrap<IReadOnlyList<UserRow>>();
+        var rows = (await harness.Service.ListUsersAsync(ServiceHarness.AccountId, mia)).Value;
 
         Assert.Equal(["Ada Admin", "Bea Admin", "Mia Member"], rows.Select(r => r.Name));
         Assert.Equal([Role.Admin, Role.Admin, Role.Member], rows.Select(r => r.Role));
@@ -25,7 +24,7 @@ public class UserUseCaseTests
     {
         var harness = await ServiceHarness.OpenAsync();
 
-        (await harness.Service.ListUsersAsync(ServiceHarness.AccountId, TestAccounts.Stranger)).Unwrap<NotPermitted>();
+        Assert.IsType<NotPermitted>((await harness.Service.ListUsersAsync(ServiceHarness.AccountId, TestAccounts.Stranger)).Error);
     }
 
     [Fact]
@@ -34,12 +33,12 @@ public class UserUseCaseTests
         var harness = await ServiceHarness.OpenAsync();
         var mia = await harness.JoinAsync("Mia Member", "mia@example.com", Role.Member);
 
-        (await harness.Service.ChangeRoleAsync(ServiceHarness.AccountId, ServiceHarness.Admin, mia, Role.Admin)).Unwrap<Success>();
+        _ = (await harness.Service.ChangeRoleAsync(ServiceHarness.AccountId, ServiceHarness.Admin, mia, Role.Admin)).Value;
 
         Assert.Equal(Role.Admin, harness.StoredMember(mia)?.Role);
         var changed = Assert.IsType<MemberRoleChanged>(harness.Events.Events[^1]);
         Assert.Equal((mia, Role.Member, Role.Admin, ServiceHarness.Admin), (changed.User, changed.From, changed.To, changed.ChangedBy));
-        (await harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, mia, "mia's", 0)).Unwrap<CreatedEnvironment>();
+        _ = (await harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, mia, "mia's", 0)).Value;
     }
 
     [Fact]
@@ -50,7 +49,7 @@ public class UserUseCaseTests
 
         var result = await harness.Service.ChangeRoleAsync(ServiceHarness.AccountId, ServiceHarness.Admin, ServiceHarness.Admin, Role.Member);
 
-        result.Unwrap<CannotChangeOwnRole>();
+        Assert.IsType<CannotChangeOwnRole>(result.Error);
         Assert.Equal(Role.Admin, harness.StoredMember(ServiceHarness.Admin)?.Role);
     }
 
@@ -63,7 +62,7 @@ public class UserUseCaseTests
 
         var result = await harness.Service.ChangeRoleAsync(ServiceHarness.AccountId, mia, max, Role.Admin);
 
-        Assert.Equal(Permission.ManageMembers, result.Unwrap<NotPermitted>().Required);
+        Assert.Equal(Permission.ManageMembers, Assert.IsType<NotPermitted>(result.Error).Required);
     }
 
     [Fact]
@@ -75,7 +74,7 @@ public class UserUseCaseTests
 
         var result = await harness.Service.ChangeRoleAsync(ServiceHarness.AccountId, mia, ServiceHarness.Admin, Role.Member);
 
-        Assert.Equal(new LastAdmin(ServiceHarness.Admin, LastAdminAction.Demote), result.Unwrap<LastAdmin>());
+        Assert.Equal(new LastAdmin(ServiceHarness.Admin, LastAdminAction.Demote), Assert.IsType<LastAdmin>(result.Error));
     }
 
     [Fact]
@@ -83,7 +82,7 @@ public class UserUseCaseTests
     {
         var harness = await ServiceHarness.OpenAsync();
 
-        (await harness.Service.ChangeRoleAsync(ServiceHarness.AccountId, ServiceHarness.Admin, TestAccounts.Stranger, Role.Admin)).Unwrap<MemberNotFound>();
+        Assert.IsType<MemberNotFound>((await harness.Service.ChangeRoleAsync(ServiceHarness.AccountId, ServiceHarness.Admin, TestAccounts.Stranger, Role.Admin)).Error);
     }
 
     [Fact]
@@ -92,11 +91,11 @@ public class UserUseCaseTests
         var harness = await ServiceHarness.OpenAsync();
         var mia = await harness.JoinAsync("Mia Member", "mia@example.com", Role.Member);
 
-        (await harness.Service.RemoveMemberAsync(ServiceHarness.AccountId, ServiceHarness.Admin, mia)).Unwrap<Success>();
+        _ = (await harness.Service.RemoveMemberAsync(ServiceHarness.AccountId, ServiceHarness.Admin, mia)).Value;
 
         Assert.Null(harness.StoredMember(mia));
         Assert.Equal(new MemberRemoved(ServiceHarness.AccountId, TestAccounts.Now, mia, ServiceHarness.Admin), harness.Events.Events[^1]);
-        (await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, mia)).Unwrap<NotPermitted>();
+        Assert.IsType<NotPermitted>((await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, mia)).Error);
     }
 
     [Fact]
@@ -104,11 +103,11 @@ public class UserUseCaseTests
     {
         var harness = await ServiceHarness.OpenAsync();
         var bea = await harness.JoinAsync("Bea Admin", "bea@example.com", Role.Admin);
-        (await harness.Service.LeaveAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Unwrap<Success>();
+        _ = (await harness.Service.LeaveAsync(ServiceHarness.AccountId, ServiceHarness.Admin)).Value;
 
         var result = await harness.Service.RemoveMemberAsync(ServiceHarness.AccountId, bea, bea);
 
-        Assert.Equal(new LastAdmin(bea, LastAdminAction.Remove), result.Unwrap<LastAdmin>());
+        Assert.Equal(new LastAdmin(bea, LastAdminAction.Remove), Assert.IsType<LastAdmin>(result.Error));
         Assert.NotNull(harness.StoredMember(bea));
     }
 
@@ -118,7 +117,7 @@ public class UserUseCaseTests
         var harness = await ServiceHarness.OpenAsync();
         var mia = await harness.JoinAsync("Mia Member", "mia@example.com", Role.Member);
 
-        (await harness.Service.LeaveAsync(ServiceHarness.AccountId, mia)).Unwrap<Success>();
+        _ = (await harness.Service.LeaveAsync(ServiceHarness.AccountId, mia)).Value;
 
         Assert.Null(harness.StoredMember(mia));
         Assert.Equal(mia, Assert.IsType<MemberLeft>(harness.Events.Events[^1]).User);
@@ -132,7 +131,7 @@ public class UserUseCaseTests
 
         var result = await harness.Service.LeaveAsync(ServiceHarness.AccountId, ServiceHarness.Admin);
 
-        Assert.Equal(LastAdminAction.Leave, result.Unwrap<LastAdmin>().Action);
+        Assert.Equal(LastAdminAction.Leave, Assert.IsType<LastAdmin>(result.Error).Action);
         Assert.Equal("member.last_admin", result.Error?.Code);
     }
 
@@ -141,6 +140,6 @@ public class UserUseCaseTests
     {
         var harness = await ServiceHarness.OpenAsync();
 
-        (await harness.Service.LeaveAsync(ServiceHarness.AccountId, TestAccounts.Stranger)).Unwrap<MemberNotFound>();
+        Assert.IsType<MemberNotFound>((await harness.Service.LeaveAsync(ServiceHarness.AccountId, TestAccounts.Stranger)).Error);
     }
 }

@@ -15,12 +15,12 @@ public class AllocationTests
     public void Sum_IncludesHiddenEnvironments_R10()
     {
         var arranged = ArrangedAccount.With(40, ("A", 20), ("B", 20));
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
         var before = AccountState.Of(arranged.Account);
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 21, Later);
 
-        Assert.Equal(new AllocationExceedsPlan(arranged["A"], 21, 20, 0, 40), result.Value);
+        Assert.Equal(new AllocationExceedsPlan(arranged["A"], 21, 20, 0, 40), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -29,7 +29,7 @@ public class AllocationTests
     {
         var arranged = ArrangedAccount.With(40, ("A", 20), ("B", 5));
 
-        var table = arranged.Account.ViewEnvironments(TestAccounts.Admin).Ok<EnvironmentsTable>();
+        var table = arranged.Account.ViewEnvironments(TestAccounts.Admin).Value;
 
         Assert.Equal(25, table.Allocated);
         Assert.Equal(15, table.Unallocated);
@@ -43,7 +43,7 @@ public class AllocationTests
 
         var result = arranged.Account.CreateEnvironment(TestAccounts.Admin, "C", 4, Later, new SeededSecretGenerator(1));
 
-        var error = Assert.IsType<AllocationExceedsPlan>(result.Value);
+        var error = Assert.IsType<AllocationExceedsPlan>(result.Error);
         Assert.Null(error.Environment);
         Assert.Equal(4, error.Requested);
         Assert.Equal(3, error.Allowed);
@@ -58,7 +58,7 @@ public class AllocationTests
         var arranged = ArrangedAccount.With(40, ("A", 20), ("B", 10));
         var copy = arranged.Account.Allocation;
 
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 20, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 20, Later).Value;
 
         Assert.Equal(10, copy.LimitOf(arranged["B"]));
         Assert.Equal(30, copy.Allocated);

@@ -13,7 +13,7 @@ public class PlanChangeTests
     private static ArrangedAccount OverAllocated()
     {
         var arranged = ArrangedAccount.With(40, ("A", 20), ("B", 10), ("C", 10));
-        arranged.Account.ChangePlanLimit(TestAccounts.Admin, 20, TestAccounts.Now).Ok<Success>();
+        _ = arranged.Account.ChangePlanLimit(TestAccounts.Admin, 20, TestAccounts.Now).Value;
         arranged.Account.TakeEvents();
         return arranged;
     }
@@ -43,7 +43,7 @@ public class PlanChangeTests
     {
         var arranged = ArrangedAccount.With(40, ("A", 20));
 
-        arranged.Account.ChangePlanLimit(TestAccounts.Admin, 0, Later).Ok<Success>();
+        _ = arranged.Account.ChangePlanLimit(TestAccounts.Admin, 0, Later).Value;
 
         Assert.Equal(0, arranged.Account.PlanLimit);
         Assert.True(arranged.Account.IsOverAllocated);
@@ -57,7 +57,7 @@ public class PlanChangeTests
 
         var result = arranged.Account.ChangePlanLimit(TestAccounts.Admin, -1, Later);
 
-        Assert.Equal(new InvalidMaxConcurrentCalls(-1), result.Value);
+        Assert.Equal(new InvalidMaxConcurrentCalls(-1), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -66,9 +66,9 @@ public class PlanChangeTests
     {
         var arranged = ArrangedAccount.With(40, ("A", 40));
 
-        arranged.Account.ChangePlanLimit(TestAccounts.Admin, 50, Later).Ok<Success>();
+        _ = arranged.Account.ChangePlanLimit(TestAccounts.Admin, 50, Later).Value;
 
-        Assert.Equal(10, arranged.Account.ViewEnvironments(TestAccounts.Admin).Ok<EnvironmentsTable>().Unallocated);
+        Assert.Equal(10, arranged.Account.ViewEnvironments(TestAccounts.Admin).Value.Unallocated);
         Assert.IsType<Success>(arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 50, Later).Value);
     }
 
@@ -78,7 +78,7 @@ public class PlanChangeTests
         var arranged = ArrangedAccount.With(40, ("A", 20));
         var before = AccountState.Of(arranged.Account);
 
-        arranged.Account.ChangePlanLimit(TestAccounts.Admin, 40, Later).Ok<Success>();
+        _ = arranged.Account.ChangePlanLimit(TestAccounts.Admin, 40, Later).Value;
 
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
@@ -88,16 +88,16 @@ public class PlanChangeTests
     {
         var arranged = ArrangedAccount.With(40, ("A", 20), ("B", 10));
 
-        arranged.Account.ChangePlanLimit(TestAccounts.Admin, 30, Later).Ok<Success>();
+        _ = arranged.Account.ChangePlanLimit(TestAccounts.Admin, 30, Later).Value;
 
         Assert.False(arranged.Account.IsOverAllocated);
-        Assert.IsType<AllocationExceedsPlan>(arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 21, Later).Value);
+        Assert.IsType<AllocationExceedsPlan>(arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 21, Later).Error);
     }
 
     [Fact]
     public void OverAllocated_Table_ShowsZeroUnallocatedAndTheFlag_R12()
     {
-        var table = OverAllocated().Account.ViewEnvironments(TestAccounts.Admin).Ok<EnvironmentsTable>();
+        var table = OverAllocated().Account.ViewEnvironments(TestAccounts.Admin).Value;
 
         Assert.True(table.IsOverAllocated);
         Assert.Equal(40, table.Allocated);
@@ -113,7 +113,7 @@ public class PlanChangeTests
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 11, Later);
 
-        Assert.Equal(new AllocationExceedsPlan(arranged["B"], 11, 10, 0, 20), result.Value);
+        Assert.Equal(new AllocationExceedsPlan(arranged["B"], 11, 10, 0, 20), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -125,7 +125,7 @@ public class PlanChangeTests
 
         var result = arranged.Account.CreateEnvironment(TestAccounts.Admin, "D", 1, Later, new SeededSecretGenerator(1));
 
-        Assert.Equal(new AllocationExceedsPlan(null, 1, 0, 0, 20), result.Value);
+        Assert.Equal(new AllocationExceedsPlan(null, 1, 0, 0, 20), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -144,7 +144,7 @@ public class PlanChangeTests
     {
         var arranged = OverAllocated();
 
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 15, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 15, Later).Value;
 
         Assert.True(arranged.Account.IsOverAllocated);
         Assert.Equal(35, arranged.Account.Allocation.Allocated);
@@ -155,7 +155,7 @@ public class PlanChangeTests
     {
         var arranged = OverAllocated();
 
-        arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["C"], "C", Later).Ok<Success>();
+        _ = arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["C"], "C", Later).Value;
 
         Assert.Equal(30, arranged.Account.Allocation.Allocated);
     }
@@ -165,7 +165,7 @@ public class PlanChangeTests
     {
         var arranged = OverAllocated();
 
-        arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 18), ("B", 9)), Later).Ok<Success>();
+        _ = arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 18), ("B", 9)), Later).Value;
 
         Assert.Equal(37, arranged.Account.Allocation.Allocated);
     }
@@ -175,7 +175,7 @@ public class PlanChangeTests
     {
         var arranged = OverAllocated();
 
-        arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 0), ("B", 5), ("C", 15)), Later).Ok<Success>();
+        _ = arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 0), ("B", 5), ("C", 15)), Later).Value;
 
         Assert.False(arranged.Account.IsOverAllocated);
         Assert.Equal(15, arranged.Account.Allocation.LimitOf(arranged["C"]));
@@ -189,7 +189,7 @@ public class PlanChangeTests
 
         var result = arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 5), ("C", 11)), Later);
 
-        Assert.Equal(new ReallocationExceedsPlan(26, 20), result.Value);
+        Assert.Equal(new ReallocationExceedsPlan(26, 20), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -197,7 +197,7 @@ public class PlanChangeTests
     public void OverAllocated_OnceTheSumFitsAgain_RaisingIsAcceptedAgain_R12()
     {
         var arranged = OverAllocated();
-        arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 5), ("B", 5), ("C", 5)), Later).Ok<Success>();
+        _ = arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 5), ("B", 5), ("C", 5)), Later).Value;
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 10, Later);
 
@@ -209,7 +209,7 @@ public class PlanChangeTests
     {
         var arranged = OverAllocated();
 
-        arranged.Account.ChangePlanLimit(TestAccounts.Admin, 45, Later).Ok<Success>();
+        _ = arranged.Account.ChangePlanLimit(TestAccounts.Admin, 45, Later).Value;
 
         Assert.False(arranged.Account.IsOverAllocated);
         Assert.IsType<Success>(arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 25, Later).Value);

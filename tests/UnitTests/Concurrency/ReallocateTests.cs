@@ -1,7 +1,6 @@
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Concurrency;
 
@@ -22,7 +21,7 @@ public class ReallocateTests
     {
         var arranged = Arrange();
 
-        arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 10), ("B", 20)), Later).Ok<Success>();
+        _ = arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 10), ("B", 20)), Later).Value;
 
         Assert.Equal(10, LimitOf(arranged, "A"));
         Assert.Equal(20, LimitOf(arranged, "B"));
@@ -35,7 +34,7 @@ public class ReallocateTests
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 20, Later);
 
-        Assert.IsType<AllocationExceedsPlan>(result.Value);
+        Assert.IsType<AllocationExceedsPlan>(result.Error);
     }
 
     [Fact]
@@ -44,7 +43,7 @@ public class ReallocateTests
         var arranged = Arrange();
         var version = arranged.Account.Version;
 
-        arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 10), ("B", 20), ("C", 10)), Later).Ok<Success>();
+        _ = arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 10), ("B", 20), ("C", 10)), Later).Value;
 
         Assert.Equal(version + 1, arranged.Account.Version);
         var changed = Assert.IsType<AllocationChanged>(Assert.Single(arranged.Account.PendingEvents));
@@ -60,8 +59,8 @@ public class ReallocateTests
 
         var result = arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 10), ("B", 21)), Later);
 
-        Assert.Equal(new ReallocationExceedsPlan(41, 40), result.Value);
-        Assert.Equal("concurrency.reallocation_exceeds_plan", ((ReallocationExceedsPlan)result.Value).Code);
+        Assert.Equal(new ReallocationExceedsPlan(41, 40), result.Error);
+        Assert.Equal("concurrency.reallocation_exceeds_plan", result.Error?.Code);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -76,7 +75,7 @@ public class ReallocateTests
 
         var result = arranged.Account.Reallocate(TestAccounts.Admin, targets, Later);
 
-        Assert.Equal(new EnvironmentNotFound(unknown), result.Value);
+        Assert.Equal(new EnvironmentNotFound(unknown), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -88,7 +87,7 @@ public class ReallocateTests
 
         var result = arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 10), ("B", -1)), Later);
 
-        Assert.Equal(new InvalidMaxConcurrentCalls(-1), result.Value);
+        Assert.Equal(new InvalidMaxConcurrentCalls(-1), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -96,12 +95,12 @@ public class ReallocateTests
     public void Reallocate_IncludingHiddenEnvironments_CountsThem_R10()
     {
         var arranged = Arrange();
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["C"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["C"], Later).Value;
         var before = AccountState.Of(arranged.Account);
 
         var result = arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 21)), Later);
 
-        Assert.Equal(new ReallocationExceedsPlan(41, 40), result.Value);
+        Assert.Equal(new ReallocationExceedsPlan(41, 40), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -110,7 +109,7 @@ public class ReallocateTests
     {
         var arranged = Arrange();
 
-        arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 0), ("B", 0), ("C", 40)), Later).Ok<Success>();
+        _ = arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 0), ("B", 0), ("C", 40)), Later).Value;
 
         Assert.Equal(40, LimitOf(arranged, "C"));
     }
@@ -121,8 +120,8 @@ public class ReallocateTests
         var arranged = Arrange();
         var before = AccountState.Of(arranged.Account);
 
-        arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 20), ("B", 10)), Later).Ok<Success>();
-        arranged.Account.Reallocate(TestAccounts.Admin, new Dictionary<EnvironmentId, int>(), Later).Ok<Success>();
+        _ = arranged.Account.Reallocate(TestAccounts.Admin, Targets(arranged, ("A", 20), ("B", 10)), Later).Value;
+        _ = arranged.Account.Reallocate(TestAccounts.Admin, new Dictionary<EnvironmentId, int>(), Later).Value;
 
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }

@@ -13,7 +13,7 @@ public class RebalanceTests
     private static ArrangedAccount OverAllocated(int newPlan = 20)
     {
         var arranged = ArrangedAccount.With(40, ("A", 20), ("B", 10), ("C", 10));
-        arranged.Account.ChangePlanLimit(TestAccounts.Admin, newPlan, TestAccounts.Now).Ok<Success>();
+        _ = arranged.Account.ChangePlanLimit(TestAccounts.Admin, newPlan, TestAccounts.Now).Value;
         arranged.Account.TakeEvents();
         return arranged;
     }
@@ -52,7 +52,7 @@ public class RebalanceTests
     {
         // A = 5, B = 3, C = 2 (S = 10), P = 7: exact shares 3.5, 2.1, 1.4 → 3, 2, 1 plus one for A.
         var arranged = ArrangedAccount.With(10, ("A", 5), ("B", 3), ("C", 2));
-        arranged.Account.ChangePlanLimit(TestAccounts.Admin, 7, Later).Ok<Success>();
+        _ = arranged.Account.ChangePlanLimit(TestAccounts.Admin, 7, Later).Value;
 
         var proposal = arranged.Account.ProposeRebalance();
 
@@ -66,7 +66,7 @@ public class RebalanceTests
     {
         // Three equal environments of 1 and P = 2: each share is 2/3; the two oldest (smallest ids) get 1.
         var arranged = ArrangedAccount.With(3, ("A", 1), ("B", 1), ("C", 1));
-        arranged.Account.ChangePlanLimit(TestAccounts.Admin, 2, Later).Ok<Success>();
+        _ = arranged.Account.ChangePlanLimit(TestAccounts.Admin, 2, Later).Value;
 
         var proposal = arranged.Account.ProposeRebalance();
 
@@ -110,7 +110,7 @@ public class RebalanceTests
         var arranged = OverAllocated();
         var version = arranged.Account.Version;
 
-        arranged.Account.ApplyRebalance(TestAccounts.Admin, arranged.Account.ProposeRebalance(), Later).Ok<Success>();
+        _ = arranged.Account.ApplyRebalance(TestAccounts.Admin, arranged.Account.ProposeRebalance(), Later).Value;
 
         Assert.False(arranged.Account.IsOverAllocated);
         Assert.Equal(20, arranged.Account.Allocation.Allocated);
@@ -125,7 +125,7 @@ public class RebalanceTests
         var arranged = ArrangedAccount.With(40, ("A", 20), ("B", 10));
         var before = AccountState.Of(arranged.Account);
 
-        arranged.Account.ApplyRebalance(TestAccounts.Admin, arranged.Account.ProposeRebalance(), Later).Ok<Success>();
+        _ = arranged.Account.ApplyRebalance(TestAccounts.Admin, arranged.Account.ProposeRebalance(), Later).Value;
 
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
@@ -135,12 +135,12 @@ public class RebalanceTests
     {
         var arranged = OverAllocated();
         var proposal = arranged.Account.ProposeRebalance();
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 19, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 19, Later).Value;
         var before = AccountState.Of(arranged.Account);
 
         var result = arranged.Account.ApplyRebalance(TestAccounts.Admin, proposal, Later);
 
-        var error = Assert.IsType<StaleRebalanceProposal>(result.Value);
+        var error = Assert.IsType<StaleRebalanceProposal>(result.Error);
         Assert.Equal(proposal.AccountVersion, error.ProposedAtVersion);
         Assert.Equal(arranged.Account.Version, error.CurrentVersion);
         Assert.Equal("concurrency.stale_proposal", error.Code);
@@ -152,7 +152,7 @@ public class RebalanceTests
     {
         var arranged = OverAllocated();
         var proposal = arranged.Account.ProposeRebalance();
-        Assert.IsType<AllocationExceedsPlan>(arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 21, Later).Value);
+        Assert.IsType<AllocationExceedsPlan>(arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 21, Later).Error);
 
         var result = arranged.Account.ApplyRebalance(TestAccounts.Admin, proposal, Later);
 

@@ -130,7 +130,7 @@ public class ProgrammingErrorConventionTests
                 [typeof(Instant)] = TestAccounts.Now,
                 [typeof(ISecretGenerator)] = new SeededSecretGenerator(1),
                 [typeof(IReadOnlyDictionary<EnvironmentId, int>)] = new Dictionary<EnvironmentId, int>(),
-                [typeof(RebalanceProposal)] = account.ProposeRebalance(ServiceHarness.Admin).AsT0,
+                [typeof(RebalanceProposal)] = account.ProposeRebalance(ServiceHarness.Admin).Value,
                 [typeof(InvitationToken)] = InvitationToken.FromPresented("token"),
                 [typeof(AccountSnapshot)] = account.ToSnapshot(),
                 [typeof(CancellationToken)] = CancellationToken.None,
@@ -144,7 +144,7 @@ public class ProgrammingErrorConventionTests
         public static async Task<Arguments> CreateAsync()
         {
             var harness = await ServiceHarness.OpenAsync();
-            (await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Unwrap<InvitationDispatched>();
+            _ = (await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Value;
             var account = (await harness.Service.FindAccountAsync(ServiceHarness.AccountId))!;
             return new Arguments(harness, account, account.Invitations.Single().Id);
         }

@@ -1,7 +1,6 @@
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Environments;
 
@@ -18,14 +17,14 @@ public class CreateEnvironmentTests
     {
         var account = Arrange().Account;
 
-        var created = account.CreateEnvironment(TestAccounts.Admin, "staging", 10, Later, _random).Ok<CreatedEnvironment>();
+        var created = account.CreateEnvironment(TestAccounts.Admin, "staging", 10, Later, _random).Value;
 
         var environment = account.FindEnvironment(created.Environment)!;
         Assert.Equal("staging", environment.Name.Value);
         Assert.Equal(10, environment.MaxConcurrentCalls.Value);
         Assert.Equal(Later, environment.CreatedAt);
         Assert.False(environment.Hidden);
-        Assert.Contains(account.ViewEnvironmentSelector(TestAccounts.Admin).Ok<IReadOnlyList<EnvironmentOption>>(), o => o.Id == created.Environment);
+        Assert.Contains(account.ViewEnvironmentSelector(TestAccounts.Admin).Value, o => o.Id == created.Environment);
     }
 
     [Fact]
@@ -34,7 +33,7 @@ public class CreateEnvironmentTests
         var account = Arrange().Account;
         var version = account.Version;
 
-        var created = account.CreateEnvironment(TestAccounts.Admin, "staging", 10, Later, _random).Ok<CreatedEnvironment>();
+        var created = account.CreateEnvironment(TestAccounts.Admin, "staging", 10, Later, _random).Value;
 
         Assert.Equal(version + 1, account.Version);
         Assert.Equal([new EnvironmentCreated(TestAccounts.AccountId, Later, created.Environment, "staging", 10)], account.PendingEvents);
@@ -44,10 +43,10 @@ public class CreateEnvironmentTests
     public void Create_SameNameAfterDelete_GetsANewId_R1()
     {
         var account = Arrange().Account;
-        var first = account.CreateEnvironment(TestAccounts.Admin, "staging", 0, Later, _random).Ok<CreatedEnvironment>();
-        account.DeleteEnvironment(TestAccounts.Admin, first.Environment, "staging", Later).Ok<Success>();
+        var first = account.CreateEnvironment(TestAccounts.Admin, "staging", 0, Later, _random).Value;
+        _ = account.DeleteEnvironment(TestAccounts.Admin, first.Environment, "staging", Later).Value;
 
-        var second = account.CreateEnvironment(TestAccounts.Admin, "staging", 0, Later, _random).Ok<CreatedEnvironment>();
+        var second = account.CreateEnvironment(TestAccounts.Admin, "staging", 0, Later, _random).Value;
 
         Assert.NotEqual(first.Environment, second.Environment);
     }
@@ -57,7 +56,7 @@ public class CreateEnvironmentTests
     {
         var account = Arrange().Account;
 
-        var created = account.CreateEnvironment(TestAccounts.Admin, "  staging \t", 0, Later, _random).Ok<CreatedEnvironment>();
+        var created = account.CreateEnvironment(TestAccounts.Admin, "  staging \t", 0, Later, _random).Value;
 
         Assert.Equal("staging", account.FindEnvironment(created.Environment)!.Name.Value);
     }
@@ -75,7 +74,7 @@ public class CreateEnvironmentTests
 
         var result = account.CreateEnvironment(TestAccounts.Admin, name, 0, Later, _random);
 
-        var error = Assert.IsType<EnvironmentNameTaken>(result.Value);
+        var error = Assert.IsType<EnvironmentNameTaken>(result.Error);
         Assert.Equal("environment.name_taken", error.Code);
         Assert.Equal(before, AccountState.Of(account));
     }
@@ -85,12 +84,12 @@ public class CreateEnvironmentTests
     {
         var arranged = ArrangedAccount.With(40, ("default", 30), ("Staging", 0));
         var account = arranged.Account;
-        account.HideEnvironment(TestAccounts.Admin, arranged["Staging"], Later).Ok<Success>();
+        _ = account.HideEnvironment(TestAccounts.Admin, arranged["Staging"], Later).Value;
         var before = AccountState.Of(account);
 
         var result = account.CreateEnvironment(TestAccounts.Admin, "staging", 0, Later, _random);
 
-        Assert.IsType<EnvironmentNameTaken>(result.Value);
+        Assert.IsType<EnvironmentNameTaken>(result.Error);
         Assert.Equal(before, AccountState.Of(account));
     }
 
@@ -108,7 +107,7 @@ public class CreateEnvironmentTests
 
         var result = account.CreateEnvironment(TestAccounts.Admin, name, 0, Later, _random);
 
-        Assert.Equal(new InvalidEnvironmentName(reason), result.Value);
+        Assert.Equal(new InvalidEnvironmentName(reason), result.Error);
         Assert.Equal(before, AccountState.Of(account));
     }
 
@@ -130,7 +129,7 @@ public class CreateEnvironmentTests
 
         var result = account.CreateEnvironment(TestAccounts.Admin, new string('x', 65), 0, Later, _random);
 
-        Assert.Equal(new InvalidEnvironmentName(InvalidEnvironmentNameReason.TooLong), result.Value);
+        Assert.Equal(new InvalidEnvironmentName(InvalidEnvironmentNameReason.TooLong), result.Error);
         Assert.Equal(before, AccountState.Of(account));
     }
 
@@ -152,7 +151,7 @@ public class CreateEnvironmentTests
 
         var result = account.CreateEnvironment(TestAccounts.Admin, "staging", -1, Later, _random);
 
-        Assert.Equal(new InvalidMaxConcurrentCalls(-1), result.Value);
+        Assert.Equal(new InvalidMaxConcurrentCalls(-1), result.Error);
         Assert.Equal(before, AccountState.Of(account));
     }
 
@@ -161,7 +160,7 @@ public class CreateEnvironmentTests
     {
         var account = ArrangedAccount.With(40, ("default", 40)).Account;
 
-        var created = account.CreateEnvironment(TestAccounts.Admin, "paused", 0, Later, _random).Ok<CreatedEnvironment>();
+        var created = account.CreateEnvironment(TestAccounts.Admin, "paused", 0, Later, _random).Value;
 
         Assert.Equal(0, account.FindEnvironment(created.Environment)!.MaxConcurrentCalls.Value);
     }
@@ -171,9 +170,9 @@ public class CreateEnvironmentTests
     {
         var account = Arrange().Account;
 
-        account.CreateEnvironment(TestAccounts.Admin, "staging", 10, Later, _random).Ok<CreatedEnvironment>();
+        _ = account.CreateEnvironment(TestAccounts.Admin, "staging", 10, Later, _random).Value;
 
-        var table = account.ViewEnvironments(TestAccounts.Admin).Ok<EnvironmentsTable>();
+        var table = account.ViewEnvironments(TestAccounts.Admin).Value;
         Assert.Equal(40, table.Allocated);
         Assert.Equal(0, table.Unallocated);
     }
@@ -186,7 +185,7 @@ public class CreateEnvironmentTests
 
         var result = account.CreateEnvironment(TestAccounts.Admin, "staging", 11, Later, _random);
 
-        Assert.Equal(new AllocationExceedsPlan(null, 11, 10, 10, 40), result.Value);
+        Assert.Equal(new AllocationExceedsPlan(null, 11, 10, 10, 40), result.Error);
         Assert.Equal(before, AccountState.Of(account));
     }
 
@@ -198,7 +197,7 @@ public class CreateEnvironmentTests
 
         var result = account.CreateEnvironment(TestAccounts.Admin, "staging", 41, Later, _random);
 
-        var error = Assert.IsType<AllocationExceedsPlan>(result.Value);
+        var error = Assert.IsType<AllocationExceedsPlan>(result.Error);
         Assert.Equal(40, error.Allowed);
         Assert.Equal(before, AccountState.Of(account));
     }

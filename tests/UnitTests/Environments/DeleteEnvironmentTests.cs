@@ -16,10 +16,10 @@ public class DeleteEnvironmentTests
     {
         var arranged = Arrange();
 
-        arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "Staging", Later).Ok<Success>();
+        _ = arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "Staging", Later).Value;
 
         Assert.Null(arranged.Account.FindEnvironment(arranged["Staging"]));
-        Assert.DoesNotContain(arranged.Account.ViewEnvironments(TestAccounts.Admin).Ok<EnvironmentsTable>().Rows, r => r.Id == arranged["Staging"]);
+        Assert.DoesNotContain(arranged.Account.ViewEnvironments(TestAccounts.Admin).Value.Rows, r => r.Id == arranged["Staging"]);
     }
 
     [Theory]
@@ -48,7 +48,7 @@ public class DeleteEnvironmentTests
 
         var result = arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], typed, Later);
 
-        var error = Assert.IsType<DeleteConfirmationMismatch>(result.Value);
+        var error = Assert.IsType<DeleteConfirmationMismatch>(result.Error);
         Assert.Equal("Staging", error.Expected);
         Assert.Equal("environment.delete_not_confirmed", error.Code);
         Assert.Equal(before, AccountState.Of(arranged.Account));
@@ -59,9 +59,9 @@ public class DeleteEnvironmentTests
     {
         var arranged = Arrange();
 
-        arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "Staging", Later).Ok<Success>();
+        _ = arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "Staging", Later).Value;
 
-        var table = arranged.Account.ViewEnvironments(TestAccounts.Admin).Ok<EnvironmentsTable>();
+        var table = arranged.Account.ViewEnvironments(TestAccounts.Admin).Value;
         Assert.Equal(20, table.Allocated);
         Assert.Equal(20, table.Unallocated);
         Assert.IsType<Success>(arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 40, Later).Value);
@@ -73,7 +73,7 @@ public class DeleteEnvironmentTests
         var arranged = Arrange();
         var version = arranged.Account.Version;
 
-        arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "staging", Later).Ok<Success>();
+        _ = arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "staging", Later).Value;
 
         Assert.Equal([new EnvironmentDeleted(TestAccounts.AccountId, Later, arranged["Staging"], "Staging", 10)], arranged.Account.PendingEvents);
         Assert.Equal(version + 1, arranged.Account.Version);
@@ -83,9 +83,9 @@ public class DeleteEnvironmentTests
     public void Delete_Environment_RevokesItsKeysAtOnce_R6()
     {
         var arranged = Arrange();
-        arranged.Account.RotateApiKey(TestAccounts.Admin, arranged["Staging"], Duration.FromHours(1), Later, new SeededSecretGenerator(5)).Ok<RotatedApiKey>();
+        _ = arranged.Account.RotateApiKey(TestAccounts.Admin, arranged["Staging"], Duration.FromHours(1), Later, new SeededSecretGenerator(5)).Value;
 
-        arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "Staging", Later).Ok<Success>();
+        _ = arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "Staging", Later).Value;
 
         Assert.DoesNotContain(arranged.Account.ApiKeyIndexEntries(), entry => entry.Environment == arranged["Staging"]);
     }
@@ -98,7 +98,7 @@ public class DeleteEnvironmentTests
 
         var result = arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["default"], "default", Later);
 
-        Assert.Equal(new LastVisibleEnvironment(arranged["default"]), result.Value);
+        Assert.Equal(new LastVisibleEnvironment(arranged["default"]), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -106,12 +106,12 @@ public class DeleteEnvironmentTests
     public void Delete_TheLastVisibleEnvironmentWhileAnotherIsHidden_IsRefused_R5()
     {
         var arranged = Arrange();
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["Staging"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["Staging"], Later).Value;
         var before = AccountState.Of(arranged.Account);
 
         var result = arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["A"], "A", Later);
 
-        Assert.Equal(new LastVisibleEnvironment(arranged["A"]), result.Value);
+        Assert.Equal(new LastVisibleEnvironment(arranged["A"]), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -119,7 +119,7 @@ public class DeleteEnvironmentTests
     public void Delete_AHiddenEnvironment_IsAccepted_R5()
     {
         var arranged = Arrange();
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["Staging"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["Staging"], Later).Value;
 
         var result = arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "Staging", Later);
 
@@ -131,12 +131,12 @@ public class DeleteEnvironmentTests
     public void Delete_AnAlreadyDeletedEnvironment_IsRefusedAsNotFound_R6()
     {
         var arranged = Arrange();
-        arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "Staging", Later).Ok<Success>();
+        _ = arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "Staging", Later).Value;
         var before = AccountState.Of(arranged.Account);
 
         var result = arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "Staging", Later);
 
-        Assert.Equal(new EnvironmentNotFound(arranged["Staging"]), result.Value);
+        Assert.Equal(new EnvironmentNotFound(arranged["Staging"]), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 }

@@ -1,7 +1,6 @@
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Environments;
 
@@ -17,7 +16,7 @@ public class EditEnvironmentTests
     {
         var arranged = Arrange();
 
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], "production", null, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], "production", null, Later).Value;
 
         var environment = arranged.Account.FindEnvironment(arranged["A"])!;
         Assert.Equal("production", environment.Name.Value);
@@ -31,7 +30,7 @@ public class EditEnvironmentTests
         var arranged = Arrange();
         var version = arranged.Account.Version;
 
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], " production ", null, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], " production ", null, Later).Value;
 
         Assert.Equal(version + 1, arranged.Account.Version);
         Assert.Equal([new EnvironmentRenamed(TestAccounts.AccountId, Later, arranged["A"], "A", "production")], arranged.Account.PendingEvents);
@@ -41,7 +40,7 @@ public class EditEnvironmentTests
     public void Rename_OldNameIsFreed_AndCanBeUsedAgain_R2()
     {
         var arranged = Arrange();
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], "production", null, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], "production", null, Later).Value;
 
         var result = arranged.Account.CreateEnvironment(TestAccounts.Admin, "a", 0, Later, new SeededSecretGenerator(3));
 
@@ -59,7 +58,7 @@ public class EditEnvironmentTests
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], name, null, Later);
 
-        Assert.IsType<EnvironmentNameTaken>(result.Value);
+        Assert.IsType<EnvironmentNameTaken>(result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -67,12 +66,12 @@ public class EditEnvironmentTests
     public void Rename_ToTheNameOfAHiddenEnvironment_IsRefused_R2()
     {
         var arranged = Arrange();
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
         var before = AccountState.Of(arranged.Account);
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], "b", null, Later);
 
-        Assert.IsType<EnvironmentNameTaken>(result.Value);
+        Assert.IsType<EnvironmentNameTaken>(result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -81,7 +80,7 @@ public class EditEnvironmentTests
     {
         var arranged = Arrange();
 
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], "a", null, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], "a", null, Later).Value;
 
         Assert.Equal("a", arranged.Account.FindEnvironment(arranged["A"])!.Name.Value);
     }
@@ -92,7 +91,7 @@ public class EditEnvironmentTests
         var arranged = Arrange();
         var before = AccountState.Of(arranged.Account);
 
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], "  A ", null, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], "  A ", null, Later).Value;
 
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
@@ -108,7 +107,7 @@ public class EditEnvironmentTests
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], name, null, Later);
 
-        Assert.IsType<InvalidEnvironmentName>(result.Value);
+        Assert.IsType<InvalidEnvironmentName>(result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -120,7 +119,7 @@ public class EditEnvironmentTests
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, -1, Later);
 
-        Assert.Equal(new InvalidMaxConcurrentCalls(-1), result.Value);
+        Assert.Equal(new InvalidMaxConcurrentCalls(-1), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -129,10 +128,10 @@ public class EditEnvironmentTests
     {
         var arranged = Arrange();
 
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 0, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 0, Later).Value;
 
         Assert.Equal(0, arranged.Account.FindEnvironment(arranged["A"])!.MaxConcurrentCalls.Value);
-        Assert.Equal(30, arranged.Account.ViewEnvironments(TestAccounts.Admin).Ok<EnvironmentsTable>().Unallocated);
+        Assert.Equal(30, arranged.Account.ViewEnvironments(TestAccounts.Admin).Value.Unallocated);
     }
 
     [Fact]
@@ -140,9 +139,9 @@ public class EditEnvironmentTests
     {
         var arranged = Arrange();
 
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 20, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 20, Later).Value;
 
-        var table = arranged.Account.ViewEnvironments(TestAccounts.Admin).Ok<EnvironmentsTable>();
+        var table = arranged.Account.ViewEnvironments(TestAccounts.Admin).Value;
         Assert.Equal(40, table.Allocated);
         Assert.Equal(0, table.Unallocated);
     }
@@ -155,7 +154,7 @@ public class EditEnvironmentTests
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 21, Later);
 
-        Assert.Equal(new AllocationExceedsPlan(arranged["B"], 21, 20, 10, 40), result.Value);
+        Assert.Equal(new AllocationExceedsPlan(arranged["B"], 21, 20, 10, 40), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -164,7 +163,7 @@ public class EditEnvironmentTests
     {
         var arranged = ArrangedAccount.With(40, ("A", 0), ("B", 0));
 
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 40, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 40, Later).Value;
 
         Assert.Equal(40, arranged.Account.FindEnvironment(arranged["B"])!.MaxConcurrentCalls.Value);
     }
@@ -177,7 +176,7 @@ public class EditEnvironmentTests
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 41, Later);
 
-        Assert.Equal(new AllocationExceedsPlan(arranged["B"], 41, 40, 40, 40), result.Value);
+        Assert.Equal(new AllocationExceedsPlan(arranged["B"], 41, 40, 40, 40), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -186,7 +185,7 @@ public class EditEnvironmentTests
     {
         var arranged = Arrange();
 
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 15, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 15, Later).Value;
 
         var change = Assert.IsType<AllocationChanged>(Assert.Single(arranged.Account.PendingEvents));
         Assert.Equal([new LimitChange(arranged["B"], 10, 15)], change.Changes);
@@ -202,7 +201,7 @@ public class EditEnvironmentTests
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], "beta", 21, Later);
 
-        Assert.IsType<AllocationExceedsPlan>(result.Value);
+        Assert.IsType<AllocationExceedsPlan>(result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -214,7 +213,7 @@ public class EditEnvironmentTests
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], "a", 5, Later);
 
-        Assert.IsType<EnvironmentNameTaken>(result.Value);
+        Assert.IsType<EnvironmentNameTaken>(result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -224,7 +223,7 @@ public class EditEnvironmentTests
         var arranged = Arrange();
         var version = arranged.Account.Version;
 
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], "beta", 5, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], "beta", 5, Later).Value;
 
         Assert.Equal(version + 1, arranged.Account.Version);
         Assert.Collection(
@@ -239,8 +238,8 @@ public class EditEnvironmentTests
         var arranged = Arrange();
         var before = AccountState.Of(arranged.Account);
 
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], "B", 10, Later).Ok<Success>();
-        arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, null, Later).Ok<Success>();
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], "B", 10, Later).Value;
+        _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, null, Later).Value;
 
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
@@ -254,7 +253,7 @@ public class EditEnvironmentTests
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Admin, unknown, "x", 1, Later);
 
-        Assert.Equal(new EnvironmentNotFound(unknown), result.Value);
+        Assert.Equal(new EnvironmentNotFound(unknown), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 }

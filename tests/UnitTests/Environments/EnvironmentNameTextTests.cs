@@ -117,12 +117,12 @@ public class EnvironmentNameTextTests
     public void Create_NamesEqualAfterNfcAndCaseFolding_AreTakenInTheAccount_R2(string first, string second)
     {
         var account = TestAccounts.Open(planLimit: 10).Account;
-        account.CreateEnvironment(TestAccounts.Admin, first, 0, Later, _random).Ok<CreatedEnvironment>();
+        _ = account.CreateEnvironment(TestAccounts.Admin, first, 0, Later, _random).Value;
         var before = AccountState.Of(account);
 
         var result = account.CreateEnvironment(TestAccounts.Admin, second, 0, Later, _random);
 
-        Assert.IsType<EnvironmentNameTaken>(result.Value);
+        Assert.IsType<EnvironmentNameTaken>(result.Error);
         Assert.Equal(before, AccountState.Of(account));
         Assert.Equal(Valid(first), Valid(second));
         Assert.Equal(Valid(first).GetHashCode(), Valid(second).GetHashCode());
@@ -169,7 +169,7 @@ public class EnvironmentNameTextTests
         var snapshot = ArrangedAccount.With(40, ("A", 20), ("B", 10)).Account.ToSnapshot();
         var corrupt = snapshot with { Environments = [.. snapshot.Environments.Select((e, i) => i == 1 ? e with { Name = stored } : e)] };
 
-        Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(corrupt).Value);
+        Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(corrupt).Error);
     }
 
     [Theory]
@@ -183,7 +183,7 @@ public class EnvironmentNameTextTests
         var account = TestAccounts.Open(planLimit: 10).Account;
         var results = new[] { first, second }.Select(name => account.CreateEnvironment(TestAccounts.Admin, name, 0, Later, _random)).ToList();
 
-        Assert.False(results.All(r => r.Value is CreatedEnvironment));
+        Assert.False(results.All(r => r.Succeeded));
         Assert.IsType<Account>(Account.FromSnapshot(account.ToSnapshot()).Value);
     }
 }

@@ -11,16 +11,16 @@ public class HideEnvironmentTests
     private static ArrangedAccount Arrange() => ArrangedAccount.With(40, ("A", 20), ("B", 10));
 
     private static IReadOnlyList<EnvironmentOption> Selector(Account account) =>
-        account.ViewEnvironmentSelector(TestAccounts.Admin).Ok<IReadOnlyList<EnvironmentOption>>();
+        account.ViewEnvironmentSelector(TestAccounts.Admin).Value;
 
-    private static EnvironmentsTable Table(Account account) => account.ViewEnvironments(TestAccounts.Admin).Ok<EnvironmentsTable>();
+    private static EnvironmentsTable Table(Account account) => account.ViewEnvironments(TestAccounts.Admin).Value;
 
     [Fact]
     public void Hide_Environment_IsGoneFromTheSelector_R4()
     {
         var arranged = Arrange();
 
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
 
         Assert.Equal([new EnvironmentOption(arranged["A"], "A")], Selector(arranged.Account));
     }
@@ -30,7 +30,7 @@ public class HideEnvironmentTests
     {
         var arranged = Arrange();
 
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
 
         var row = Assert.Single(Table(arranged.Account).Rows, r => r.Id == arranged["B"]);
         Assert.True(row.Hidden);
@@ -42,7 +42,7 @@ public class HideEnvironmentTests
     {
         var arranged = Arrange();
 
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
 
         Assert.Equal(10, arranged.Account.Allocation.LimitOf(arranged["B"]));
         Assert.Equal(30, Table(arranged.Account).Allocated);
@@ -53,7 +53,7 @@ public class HideEnvironmentTests
     {
         var arranged = Arrange();
 
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
 
         Assert.Contains(arranged.Account.ApiKeyIndexEntries(), entry => entry.Environment == arranged["B"]);
     }
@@ -64,7 +64,7 @@ public class HideEnvironmentTests
         var arranged = Arrange();
         var version = arranged.Account.Version;
 
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
 
         Assert.Equal(version + 1, arranged.Account.Version);
         Assert.Equal([new EnvironmentHidden(TestAccounts.AccountId, Later, arranged["B"])], arranged.Account.PendingEvents);
@@ -78,7 +78,7 @@ public class HideEnvironmentTests
 
         var result = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["default"], Later);
 
-        var error = Assert.IsType<LastVisibleEnvironment>(result.Value);
+        var error = Assert.IsType<LastVisibleEnvironment>(result.Error);
         Assert.Equal("environment.last_visible", error.Code);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
@@ -87,12 +87,12 @@ public class HideEnvironmentTests
     public void Hide_TheLastVisibleEnvironmentWhileOthersAreHidden_IsRefused_R5()
     {
         var arranged = Arrange();
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
         var before = AccountState.Of(arranged.Account);
 
         var result = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["A"], Later);
 
-        Assert.Equal(new LastVisibleEnvironment(arranged["A"]), result.Value);
+        Assert.Equal(new LastVisibleEnvironment(arranged["A"]), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
         Assert.Single(Selector(arranged.Account));
     }
@@ -101,10 +101,10 @@ public class HideEnvironmentTests
     public void Hide_AlreadyHidden_SucceedsWithoutChange_R4()
     {
         var arranged = Arrange();
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
         var before = AccountState.Of(arranged.Account);
 
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
 
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
@@ -118,7 +118,7 @@ public class HideEnvironmentTests
 
         var result = arranged.Account.HideEnvironment(TestAccounts.Admin, unknown, Later);
 
-        Assert.Equal(new EnvironmentNotFound(unknown), result.Value);
+        Assert.Equal(new EnvironmentNotFound(unknown), result.Error);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
 
@@ -126,9 +126,9 @@ public class HideEnvironmentTests
     public void Unhide_HiddenEnvironment_ReturnsToTheSelector_R4()
     {
         var arranged = Arrange();
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
 
-        arranged.Account.UnhideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.UnhideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
 
         Assert.Equal([arranged["A"], arranged["B"]], Selector(arranged.Account).Select(o => o.Id));
         Assert.IsType<EnvironmentUnhidden>(arranged.Account.PendingEvents[^1]);
@@ -138,8 +138,8 @@ public class HideEnvironmentTests
     public void Unhide_ThenHideTheOther_IsAccepted_R5()
     {
         var arranged = Arrange();
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
-        arranged.Account.UnhideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
+        _ = arranged.Account.UnhideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
 
         var result = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["A"], Later);
 
@@ -153,7 +153,7 @@ public class HideEnvironmentTests
         var arranged = Arrange();
         var before = AccountState.Of(arranged.Account);
 
-        arranged.Account.UnhideEnvironment(TestAccounts.Admin, arranged["B"], Later).Ok<Success>();
+        _ = arranged.Account.UnhideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
 
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }

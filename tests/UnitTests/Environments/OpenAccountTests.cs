@@ -22,7 +22,7 @@ public class OpenAccountTests
     {
         var opened = TestAccounts.Open(planLimit: 40);
 
-        var options = opened.Account.ViewEnvironmentSelector(TestAccounts.Admin).Ok<IReadOnlyList<EnvironmentOption>>();
+        var options = opened.Account.ViewEnvironmentSelector(TestAccounts.Admin).Value;
 
         Assert.Equal([new EnvironmentOption(opened.DefaultEnvironment, "default")], options);
         Assert.False(opened.Account.FindEnvironment(opened.DefaultEnvironment)!.Hidden);
@@ -46,7 +46,7 @@ public class OpenAccountTests
     {
         var result = Account.Open(TestAccounts.AccountId, -1, TestAccounts.Admin, TestAccounts.AdminName, TestAccounts.AdminEmail, TestAccounts.Now, new SeededSecretGenerator());
 
-        var error = Assert.IsType<InvalidMaxConcurrentCalls>(result.Value);
+        var error = Assert.IsType<InvalidMaxConcurrentCalls>(result.Error);
         Assert.Equal(-1, error.Requested);
         Assert.Equal("concurrency.invalid_limit", error.Code);
     }
@@ -56,7 +56,7 @@ public class OpenAccountTests
     {
         var opened = TestAccounts.Open(planLimit: 40);
 
-        var row = Assert.Single(opened.Account.ViewEnvironments(TestAccounts.Admin).Ok<EnvironmentsTable>().Rows);
+        var row = Assert.Single(opened.Account.ViewEnvironments(TestAccounts.Admin).Value.Rows);
         Assert.Equal(opened.DefaultEnvironment, row.Id);
         Assert.Equal("default", row.Name);
         Assert.Equal(40, row.MaxConcurrentCalls);
@@ -91,7 +91,7 @@ public class OpenAccountTests
     [Fact]
     public void Open_NewAccount_TableShowsWholePlanAllocated_R7()
     {
-        var table = TestAccounts.Open(planLimit: 40).Account.ViewEnvironments(TestAccounts.Admin).Ok<EnvironmentsTable>();
+        var table = TestAccounts.Open(planLimit: 40).Account.ViewEnvironments(TestAccounts.Admin).Value;
 
         Assert.Equal(40, table.PlanLimit);
         Assert.Equal(40, table.Allocated);

@@ -1,8 +1,6 @@
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
-using OneOf;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Environments;
 
@@ -11,18 +9,19 @@ public class PermissionTests
 {
     private static readonly Instant Later = TestAccounts.Now + Duration.FromHours(1);
 
-    private static readonly Dictionary<string, Func<ArrangedAccount, UserId, IOneOf>> Operations = new()
+    // Each operation, reduced to its refusal (null when it succeeded).
+    private static readonly Dictionary<string, Func<ArrangedAccount, UserId, DomainError?>> Operations = new()
     {
-        ["create"] = (a, actor) => a.Account.CreateEnvironment(actor, "new", 0, Later, new SeededSecretGenerator(1)),
-        ["rename"] = (a, actor) => a.Account.EditEnvironment(actor, a["B"], "renamed", null, Later),
-        ["edit limit"] = (a, actor) => a.Account.EditEnvironment(actor, a["B"], null, 5, Later),
-        ["hide"] = (a, actor) => a.Account.HideEnvironment(actor, a["B"], Later),
-        ["unhide"] = (a, actor) => a.Account.UnhideEnvironment(actor, a["C"], Later),
-        ["delete"] = (a, actor) => a.Account.DeleteEnvironment(actor, a["B"], "B", Later),
-        ["reallocate"] = (a, actor) => a.Account.Reallocate(actor, new Dictionary<EnvironmentId, int> { [a["A"]] = 10, [a["B"]] = 20 }, Later),
-        ["change plan"] = (a, actor) => a.Account.ChangePlanLimit(actor, 20, Later),
-        ["apply rebalance"] = (a, actor) => a.Account.ApplyRebalance(actor, a.Account.ProposeRebalance(), Later),
-        ["rotate key"] = (a, actor) => a.Account.RotateApiKey(actor, a["B"], Duration.Zero, Later, new SeededSecretGenerator(2)),
+        ["create"] = (a, actor) => a.Account.CreateEnvironment(actor, "new", 0, Later, new SeededSecretGenerator(1)).Error,
+        ["rename"] = (a, actor) => a.Account.EditEnvironment(actor, a["B"], "renamed", null, Later).Error,
+        ["edit limit"] = (a, actor) => a.Account.EditEnvironment(actor, a["B"], null, 5, Later).Error,
+        ["hide"] = (a, actor) => a.Account.HideEnvironment(actor, a["B"], Later).Error,
+        ["unhide"] = (a, actor) => a.Account.UnhideEnvironment(actor, a["C"], Later).Error,
+        ["delete"] = (a, actor) => a.Account.DeleteEnvironment(actor, a["B"], "B", Later).Error,
+        ["reallocate"] = (a, actor) => a.Account.Reallocate(actor, new Dictionary<EnvironmentId, int> { [a["A"]] = 10, [a["B"]] = 20 }, Later).Error,
+        ["change plan"] = (a, actor) => a.Account.ChangePlanLimit(actor, 20, Later).Error,
+        ["apply rebalance"] = (a, actor) => a.Account.ApplyRebalance(actor, a.Account.ProposeRebalance(), Later).Error,
+        ["rotate key"] = (a, actor) => a.Account.RotateApiKey(actor, a["B"], Duration.Zero, Later, new SeededSecretGenerator(2)).Error,
     };
 
     public static TheoryData<string> OperationNames => [.. Operations.Keys];
@@ -45,7 +44,7 @@ public class PermissionTests
     private static ArrangedAccount Arrange()
     {
         var arranged = ArrangedAccount.With(40, ("A", 20), ("B", 10), ("C", 0));
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["C"], TestAccounts.Now).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["C"], TestAccounts.Now).Value;
         return arranged.WithViewer();
     }
 
@@ -58,9 +57,9 @@ public class PermissionTests
         var arranged = Arrange();
         var before = AccountState.Of(arranged.Account);
 
-        var result = Operations[operation](arranged, Actor(actor));
+        var refusal = Operations[operation](arranged, Actor(actor));
 
-        var error = Assert.IsType<NotPermitted>(result.Value);
+        var error = Assert.IsType<NotPermitted>(refusal);
         Assert.Equal("account.not_permitted", error.Code);
         Assert.Equal(before, AccountState.Of(arranged.Account));
     }
@@ -71,10 +70,9 @@ public class PermissionTests
     {
         var arranged = Arrange();
 
-        var result = Operations[operation](arranged, TestAccounts.Admin);
+        var refusal = Operations[operation](arranged, TestAccounts.Admin);
 
-        Assert.IsNotType<NotPermitted>(result.Value);
-        Assert.True(result.Value is Success or CreatedEnvironment or RotatedApiKey, $"{operation} gave {result.Value}");
+        Assert.True(refusal is null, $"{operation} was refused: {refusal}");
     }
 
     [Fact]
@@ -84,7 +82,7 @@ public class PermissionTests
 
         var result = arranged.Account.EditEnvironment(Viewers.Viewer, arranged["B"], null, 5, Later);
 
-        Assert.Equal(new NotPermitted(Viewers.Viewer, Permission.ManageEnvironments, Role.Member), result.Value);
+        Assert.Equal(new NotPermitted(Viewers.Viewer, Permission.ManageEnvironments, Role.Member), result.Error);
     }
 
     [Fact]
@@ -94,7 +92,7 @@ public class PermissionTests
 
         var result = arranged.Account.EditEnvironment(TestAccounts.Stranger, arranged["B"], null, 5, Later);
 
-        Assert.Equal(new NotPermitted(TestAccounts.Stranger, Permission.ManageEnvironments, null), result.Value);
+        Assert.Equal(new NotPermitted(TestAccounts.Stranger, Permission.ManageEnvironments, null), result.Error);
     }
 
     [Fact]
@@ -104,7 +102,7 @@ public class PermissionTests
 
         var result = arranged.Account.ChangePlanLimit(Viewers.Viewer, 20, Later);
 
-        Assert.Equal(new NotPermitted(Viewers.Viewer, Permission.ChangePlan, Role.Member), result.Value);
+        Assert.Equal(new NotPermitted(Viewers.Viewer, Permission.ChangePlan, Role.Member), result.Error);
     }
 
     [Fact]
@@ -115,7 +113,7 @@ public class PermissionTests
 
         var result = arranged.Account.EditEnvironment(Viewers.Viewer, unknown, null, 5, Later);
 
-        Assert.IsType<NotPermitted>(result.Value);
+        Assert.IsType<NotPermitted>(result.Error);
     }
 
     [Fact]
@@ -123,10 +121,10 @@ public class PermissionTests
     {
         var arranged = Arrange();
 
-        var table = arranged.Account.ViewEnvironments(Viewers.Viewer).Ok<EnvironmentsTable>();
+        var table = arranged.Account.ViewEnvironments(Viewers.Viewer).Value;
 
         Assert.Equal(3, table.Rows.Count);
-        Assert.Equal(2, arranged.Account.ViewEnvironmentSelector(Viewers.Viewer).Ok<IReadOnlyList<EnvironmentOption>>().Count);
+        Assert.Equal(2, arranged.Account.ViewEnvironmentSelector(Viewers.Viewer).Value.Count);
     }
 
     [Fact]
@@ -134,7 +132,7 @@ public class PermissionTests
     {
         var arranged = Arrange();
 
-        Assert.IsType<NotPermitted>(arranged.Account.ViewEnvironments(TestAccounts.Stranger).Value);
-        Assert.IsType<NotPermitted>(arranged.Account.ViewEnvironmentSelector(TestAccounts.Stranger).Value);
+        Assert.IsType<NotPermitted>(arranged.Account.ViewEnvironments(TestAccounts.Stranger).Error);
+        Assert.IsType<NotPermitted>(arranged.Account.ViewEnvironmentSelector(TestAccounts.Stranger).Error);
     }
 }

@@ -14,14 +14,14 @@ public class ProductDocsExampleTests
         var random = new SeededSecretGenerator(7);
         var admin = TestAccounts.Admin;
         var now = TestAccounts.Now;
-        account.EditEnvironment(admin, opened.DefaultEnvironment, "A", 20, now).Ok<OneOf.Types.Success>();
-        account.CreateEnvironment(admin, "B", 10, now, random).Ok<CreatedEnvironment>();
-        var c = account.CreateEnvironment(admin, "C", 10, now, random).Ok<CreatedEnvironment>();
+        _ = account.EditEnvironment(admin, opened.DefaultEnvironment, "A", 20, now).Value;
+        _ = account.CreateEnvironment(admin, "B", 10, now, random).Value;
+        var c = account.CreateEnvironment(admin, "C", 10, now, random).Value;
         var before = account.ToSnapshot();
 
         var result = account.EditEnvironment(admin, c.Environment, null, 11, now);
 
-        var error = Assert.IsType<AllocationExceedsPlan>(result.Value);
+        var error = Assert.IsType<AllocationExceedsPlan>(result.Error);
         Assert.Equal(0, error.Unallocated);
         Assert.Equal(10, error.Allowed);
         Assert.Equal(11, error.Requested);

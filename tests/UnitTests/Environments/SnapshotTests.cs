@@ -2,7 +2,6 @@ using Fluents.Settings.Accounts;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Environments;
 
@@ -14,7 +13,7 @@ public class SnapshotTests
     private static ArrangedAccount Arrange()
     {
         var arranged = ArrangedAccount.With(40, ("A", 20), ("B", 10));
-        arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], TestAccounts.Now).Ok<Success>();
+        _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], TestAccounts.Now).Value;
         return arranged.WithViewer();
     }
 
@@ -63,7 +62,7 @@ public class SnapshotTests
     {
         var snapshot = Arrange().Account.ToSnapshot();
 
-        var reloaded = Account.FromSnapshot(snapshot).Ok<Account>();
+        var reloaded = Account.FromSnapshot(snapshot).Value;
 
         Assert.Equal(snapshot, reloaded.ToSnapshot());
     }
@@ -72,9 +71,9 @@ public class SnapshotTests
     public void RoundTrip_KeepsTheVersionAndDropsPendingEvents()
     {
         var account = ArrangedAccount.With(40, ("A", 20), ("B", 10)).Account;
-        account.EditEnvironment(TestAccounts.Admin, account.Environments.First().Id, null, 1, Later).Ok<Success>();
+        _ = account.EditEnvironment(TestAccounts.Admin, account.Environments.First().Id, null, 1, Later).Value;
 
-        var reloaded = Account.FromSnapshot(account.ToSnapshot()).Ok<Account>();
+        var reloaded = Account.FromSnapshot(account.ToSnapshot()).Value;
 
         Assert.Equal(account.Version, reloaded.Version);
         Assert.Empty(reloaded.PendingEvents);
@@ -84,9 +83,9 @@ public class SnapshotTests
     public void FromSnapshot_OverAllocatedAccount_IsAccepted_R12()
     {
         var arranged = Arrange();
-        arranged.Account.ChangePlanLimit(TestAccounts.Admin, 5, Later).Ok<Success>();
+        _ = arranged.Account.ChangePlanLimit(TestAccounts.Admin, 5, Later).Value;
 
-        var reloaded = Account.FromSnapshot(arranged.Account.ToSnapshot()).Ok<Account>();
+        var reloaded = Account.FromSnapshot(arranged.Account.ToSnapshot()).Value;
 
         Assert.True(reloaded.IsOverAllocated);
     }
@@ -94,33 +93,33 @@ public class SnapshotTests
     [Fact]
     public void FromSnapshot_RebuildsTheNameIndex_R2()
     {
-        var reloaded = Account.FromSnapshot(Arrange().Account.ToSnapshot()).Ok<Account>();
+        var reloaded = Account.FromSnapshot(Arrange().Account.ToSnapshot()).Value;
 
         var result = reloaded.CreateEnvironment(TestAccounts.Admin, "b", 0, Later, new SeededSecretGenerator(9));
 
-        Assert.IsType<EnvironmentNameTaken>(result.Value);
+        Assert.IsType<EnvironmentNameTaken>(result.Error);
     }
 
     [Fact]
     public void FromSnapshot_RebuildsTheVisibleCount_R5()
     {
         var arranged = Arrange();
-        var reloaded = Account.FromSnapshot(arranged.Account.ToSnapshot()).Ok<Account>();
+        var reloaded = Account.FromSnapshot(arranged.Account.ToSnapshot()).Value;
 
         var result = reloaded.HideEnvironment(TestAccounts.Admin, arranged["A"], Later);
 
-        Assert.IsType<LastVisibleEnvironment>(result.Value);
+        Assert.IsType<LastVisibleEnvironment>(result.Error);
     }
 
     [Fact]
     public void FromSnapshot_RebuildsTheAllocatedSum_R10()
     {
         var arranged = Arrange();
-        var reloaded = Account.FromSnapshot(arranged.Account.ToSnapshot()).Ok<Account>();
+        var reloaded = Account.FromSnapshot(arranged.Account.ToSnapshot()).Value;
 
         var result = reloaded.EditEnvironment(TestAccounts.Admin, arranged["A"], null, 31, Later);
 
-        Assert.Equal(new AllocationExceedsPlan(arranged["A"], 31, 30, 10, 40), result.Value);
+        Assert.Equal(new AllocationExceedsPlan(arranged["A"], 31, 30, 10, 40), result.Error);
     }
 
     [Theory]
@@ -131,7 +130,7 @@ public class SnapshotTests
 
         var result = Account.FromSnapshot(snapshot);
 
-        var error = Assert.IsType<InvalidAccountSnapshot>(result.Value);
+        var error = Assert.IsType<InvalidAccountSnapshot>(result.Error);
         Assert.Equal("account.invalid_snapshot", error.Code);
         Assert.False(string.IsNullOrWhiteSpace(error.Reason));
     }
@@ -141,7 +140,7 @@ public class SnapshotTests
     {
         var snapshot = WithEnvironment(Arrange().Account.ToSnapshot(), 0, e => e with { Hidden = true });
 
-        var error = Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(snapshot).Value);
+        var error = Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(snapshot).Error);
 
         Assert.Contains("visible", error.Reason);
         Assert.Contains("R5", error.Reason);
@@ -152,7 +151,7 @@ public class SnapshotTests
     {
         var snapshot = WithEnvironment(Arrange().Account.ToSnapshot(), 1, e => e with { Name = "A" });
 
-        var error = Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(snapshot).Value);
+        var error = Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(snapshot).Error);
 
         Assert.Contains("R2", error.Reason);
     }
@@ -161,9 +160,9 @@ public class SnapshotTests
     public void FromSnapshot_OneBelowTheLargestVersion_LoadsAndTheNextChangeDoesNotWrap()
     {
         var snapshot = TestAccounts.Open().Account.ToSnapshot() with { Version = long.MaxValue - 1 };
-        var account = Account.FromSnapshot(snapshot).AsT0;
+        var account = Account.FromSnapshot(snapshot).Value;
 
-        account.ChangePlanLimit(TestAccounts.Admin, 39, TestAccounts.Now).Ok<OneOf.Types.Success>();
+        _ = account.ChangePlanLimit(TestAccounts.Admin, 39, TestAccounts.Now).Value;
 
         Assert.Equal(long.MaxValue, account.Version);
     }

@@ -46,7 +46,7 @@ public class InvitationValidityTests
         var team = new Team();
         var earlier = team.Invite(Team.BobEmail);
 
-        team.Account.SetInvitationValidity(Team.Ada, Duration.FromHours(1), Team.Now).Ok<Success>();
+        _ = team.Account.SetInvitationValidity(Team.Ada, Duration.FromHours(1), Team.Now).Value;
 
         Assert.Equal(Team.Now + Duration.FromDays(7), team.Account.FindInvitation(earlier.Invitation)!.ExpiresAt);
         Assert.Equal(InvitationStatus.Pending, team.StatusOf(earlier.Invitation, Team.Now + Duration.FromHours(2)));
@@ -58,7 +58,7 @@ public class InvitationValidityTests
     {
         var team = new Team();
 
-        var error = team.Account.AssertRefused<InvalidInvitationValidity>(a => a.SetInvitationValidity(Team.Ada, validity, Team.Now));
+        var error = team.Account.AssertRefused<InvalidInvitationValidity>(a => a.SetInvitationValidity(Team.Ada, validity, Team.Now).Error);
 
         Assert.Equal(validity, error.Requested);
         Assert.Equal("invitation.invalid_validity", error.Code);
@@ -71,7 +71,7 @@ public class InvitationValidityTests
         var team = new Team();
         var bob = team.Join(Team.BobName, Team.BobEmail);
 
-        team.Account.AssertRefused<NotPermitted>(a => a.SetInvitationValidity(bob, Duration.FromDays(1), Team.Now));
+        team.Account.AssertRefused<NotPermitted>(a => a.SetInvitationValidity(bob, Duration.FromDays(1), Team.Now).Error);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class InvitationValidityTests
         var team = new Team();
         var before = team.Account.ToSnapshot();
 
-        team.Account.SetInvitationValidity(Team.Ada, Duration.FromDays(7), Team.Now).Ok<Success>();
+        _ = team.Account.SetInvitationValidity(Team.Ada, Duration.FromDays(7), Team.Now).Value;
 
         Assert.Equal(before, team.Account.ToSnapshot());
         Assert.Empty(team.Account.PendingEvents);

@@ -4,7 +4,6 @@ using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
 using Fluents.Settings.Secrets;
 using Fluents.Settings.UnitTests.Members;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Invitations;
 
@@ -85,7 +84,7 @@ public class InviteTests
         var team = new Team();
         var bob = team.Join(Team.BobName, Team.BobEmail);
 
-        var error = team.Account.AssertRefused<NotPermitted>(a => a.Invite(bob, Team.CleoEmail, Role.Member, Team.Now, team.Random));
+        var error = team.Account.AssertRefused<NotPermitted>(a => a.Invite(bob, Team.CleoEmail, Role.Member, Team.Now, team.Random).Error);
 
         Assert.Equal(Permission.ManageInvitations, error.Required);
     }
@@ -95,7 +94,7 @@ public class InviteTests
     {
         var team = new Team();
 
-        team.Account.AssertRefused<NotPermitted>(a => a.Invite(TestAccounts.Stranger, Team.CleoEmail, Role.Member, Team.Now, team.Random));
+        team.Account.AssertRefused<NotPermitted>(a => a.Invite(TestAccounts.Stranger, Team.CleoEmail, Role.Member, Team.Now, team.Random).Error);
     }
 
     [Theory]
@@ -106,7 +105,7 @@ public class InviteTests
     {
         var team = new Team();
 
-        var error = team.Account.AssertRefused<AlreadyMember>(a => a.Invite(Team.Ada, email, Role.Member, Team.Now, team.Random));
+        var error = team.Account.AssertRefused<AlreadyMember>(a => a.Invite(Team.Ada, email, Role.Member, Team.Now, team.Random).Error);
 
         Assert.Equal(TestAccounts.AdminEmail, error.Email);
     }
@@ -120,7 +119,7 @@ public class InviteTests
         var team = new Team();
         var first = team.Invite(Team.BobEmail);
 
-        var error = team.Account.AssertRefused<InvitationAlreadyOpen>(a => a.Invite(Team.Ada, email, Role.Admin, Team.Now, team.Random));
+        var error = team.Account.AssertRefused<InvitationAlreadyOpen>(a => a.Invite(Team.Ada, email, Role.Admin, Team.Now, team.Random).Error);
 
         Assert.Equal(new InvitationAlreadyOpen(first.Invitation, Team.BobEmail), error);
     }
@@ -131,7 +130,7 @@ public class InviteTests
         var team = new Team();
         var first = team.Invite(Team.BobEmail);
 
-        var error = team.Account.AssertRefused<InvitationAlreadyOpen>(a => a.Invite(Team.Ada, Team.BobEmail, Role.Member, first.ExpiresAt, team.Random));
+        var error = team.Account.AssertRefused<InvitationAlreadyOpen>(a => a.Invite(Team.Ada, Team.BobEmail, Role.Member, first.ExpiresAt, team.Random).Error);
 
         Assert.Equal(first.Invitation, error.Existing);
     }
@@ -142,7 +141,7 @@ public class InviteTests
         var team = new Team();
         team.Invite("Jörg@Bücher.example");
 
-        var error = team.Account.AssertRefused<InvitationAlreadyOpen>(a => a.Invite(Team.Ada, "jörg@xn--bcher-kva.example", Role.Member, Team.Now, team.Random));
+        var error = team.Account.AssertRefused<InvitationAlreadyOpen>(a => a.Invite(Team.Ada, "jörg@xn--bcher-kva.example", Role.Member, Team.Now, team.Random).Error);
 
         Assert.Equal("jörg@xn--bcher-kva.example", error.Email);
     }
@@ -152,7 +151,7 @@ public class InviteTests
     {
         var team = new Team();
         var first = team.Invite(Team.BobEmail);
-        team.Account.RevokeInvitation(Team.Ada, first.Invitation, Team.Now).Ok<Success>();
+        _ = team.Account.RevokeInvitation(Team.Ada, first.Invitation, Team.Now).Value;
 
         var second = team.Invite(Team.BobEmail);
 
@@ -165,7 +164,7 @@ public class InviteTests
     {
         var team = new Team();
         var bob = team.Join(Team.BobName, Team.BobEmail);
-        team.Account.Leave(bob, Team.Now).Ok<Success>();
+        _ = team.Account.Leave(bob, Team.Now).Value;
 
         team.Account.AssertChanged<IssuedInvitation>(a => a.Invite(Team.Ada, Team.BobEmail, Role.Member, Team.Now, team.Random));
     }
@@ -178,7 +177,7 @@ public class InviteTests
     {
         var team = new Team();
 
-        var error = team.Account.AssertRefused<InvalidEmailAddress>(a => a.Invite(Team.Ada, email, Role.Member, Team.Now, team.Random));
+        var error = team.Account.AssertRefused<InvalidEmailAddress>(a => a.Invite(Team.Ada, email, Role.Member, Team.Now, team.Random).Error);
 
         Assert.Equal(reason, error.Reason);
     }

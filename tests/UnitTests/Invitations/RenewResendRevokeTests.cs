@@ -46,11 +46,11 @@ public class RenewResendRevokeTests
         var team = new Team();
         var issued = team.Invite(Team.BobEmail);
         var renewedAt = issued.ExpiresAt + Duration.FromHours(1);
-        var renewed = team.Account.RenewInvitation(Team.Ada, issued.Invitation, renewedAt, team.Random).Ok<IssuedInvitation>();
+        var renewed = team.Account.RenewInvitation(Team.Ada, issued.Invitation, renewedAt, team.Random).Value;
 
         Assert.NotEqual(issued.Token.Hash, renewed.Token.Hash);
-        team.Account.AssertRefused<InvitationTokenMismatch>(a => a.AcceptInvitation(team.NewUser(), Team.BobName, Team.BobEmail, issued.Token, renewedAt));
-        team.Accept(renewed.Token, Team.BobEmail, renewedAt).Ok<JoinedAccount>();
+        team.Account.AssertRefused<InvitationTokenMismatch>(a => a.AcceptInvitation(team.NewUser(), Team.BobName, Team.BobEmail, issued.Token, renewedAt).Error);
+        _ = team.Accept(renewed.Token, Team.BobEmail, renewedAt).Value;
     }
 
     [Fact]
@@ -58,9 +58,9 @@ public class RenewResendRevokeTests
     {
         var team = new Team();
         var issued = team.Invite(Team.BobEmail);
-        team.Account.SetInvitationValidity(Team.Ada, Duration.FromHours(1), Team.Now).Ok<Success>();
+        _ = team.Account.SetInvitationValidity(Team.Ada, Duration.FromHours(1), Team.Now).Value;
 
-        var renewed = team.Account.RenewInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt, team.Random).Ok<IssuedInvitation>();
+        var renewed = team.Account.RenewInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt, team.Random).Value;
 
         Assert.Equal(issued.ExpiresAt + Duration.FromHours(1), renewed.ExpiresAt);
     }
@@ -71,7 +71,7 @@ public class RenewResendRevokeTests
         var team = new Team();
         var issued = team.Invite(Team.BobEmail);
 
-        var error = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.RenewInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt - Tick, team.Random));
+        var error = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.RenewInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt - Tick, team.Random).Error);
 
         Assert.Equal(new InvitationActionUnavailable(issued.Invitation, InvitationStatus.Pending, InvitationActions.Renew), error);
         Assert.Equal("invitation.renew_unavailable", error.Code);
@@ -83,9 +83,9 @@ public class RenewResendRevokeTests
     {
         var team = new Team();
         var issued = team.Invite(Team.BobEmail);
-        team.Accept(issued.Token, Team.BobEmail, Team.Now).Ok<JoinedAccount>();
+        _ = team.Accept(issued.Token, Team.BobEmail, Team.Now).Value;
 
-        var error = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.RenewInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt, team.Random));
+        var error = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.RenewInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt, team.Random).Error);
 
         Assert.Equal(InvitationStatus.Accepted, error.Status);
     }
@@ -95,9 +95,9 @@ public class RenewResendRevokeTests
     {
         var team = new Team();
         var issued = team.Invite(Team.BobEmail);
-        team.Account.RevokeInvitation(Team.Ada, issued.Invitation, Team.Now).Ok<Success>();
+        _ = team.Account.RevokeInvitation(Team.Ada, issued.Invitation, Team.Now).Value;
 
-        var error = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.RenewInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt, team.Random));
+        var error = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.RenewInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt, team.Random).Error);
 
         Assert.Equal(InvitationStatus.Revoked, error.Status);
     }
@@ -109,7 +109,7 @@ public class RenewResendRevokeTests
         var issued = team.Invite(Team.CleoEmail);
         var bob = team.Join(Team.BobName, Team.BobEmail);
 
-        team.Account.AssertRefused<NotPermitted>(a => a.RenewInvitation(bob, issued.Invitation, issued.ExpiresAt, team.Random));
+        team.Account.AssertRefused<NotPermitted>(a => a.RenewInvitation(bob, issued.Invitation, issued.ExpiresAt, team.Random).Error);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class RenewResendRevokeTests
         var team = new Team();
         var unknown = InvitationId.New(Team.Now, team.Random);
 
-        var error = team.Account.AssertRefused<InvitationNotFound>(a => a.RenewInvitation(Team.Ada, unknown, Team.Now, team.Random));
+        var error = team.Account.AssertRefused<InvitationNotFound>(a => a.RenewInvitation(Team.Ada, unknown, Team.Now, team.Random).Error);
 
         Assert.Equal(unknown, error.Invitation);
     }
@@ -144,10 +144,10 @@ public class RenewResendRevokeTests
     {
         var team = new Team();
         var issued = team.Invite(Team.BobEmail);
-        var resent = team.Account.ResendInvitation(Team.Ada, issued.Invitation, Team.Now, team.Random).Ok<IssuedInvitation>();
+        var resent = team.Account.ResendInvitation(Team.Ada, issued.Invitation, Team.Now, team.Random).Value;
 
-        team.Account.AssertRefused<InvitationTokenMismatch>(a => a.AcceptInvitation(team.NewUser(), Team.BobName, Team.BobEmail, issued.Token, Team.Now));
-        team.Accept(resent.Token, Team.BobEmail, Team.Now).Ok<JoinedAccount>();
+        team.Account.AssertRefused<InvitationTokenMismatch>(a => a.AcceptInvitation(team.NewUser(), Team.BobName, Team.BobEmail, issued.Token, Team.Now).Error);
+        _ = team.Accept(resent.Token, Team.BobEmail, Team.Now).Value;
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public class RenewResendRevokeTests
         var team = new Team();
         var issued = team.Invite(Team.BobEmail);
 
-        var error = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.ResendInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt, team.Random));
+        var error = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.ResendInvitation(Team.Ada, issued.Invitation, issued.ExpiresAt, team.Random).Error);
 
         Assert.Equal(new InvitationActionUnavailable(issued.Invitation, InvitationStatus.Expired, InvitationActions.Resend), error);
         Assert.Equal("invitation.resend_unavailable", error.Code);
@@ -176,12 +176,12 @@ public class RenewResendRevokeTests
     {
         var team = new Team();
         var accepted = team.Invite(Team.BobEmail);
-        team.Accept(accepted.Token, Team.BobEmail, Team.Now).Ok<JoinedAccount>();
+        _ = team.Accept(accepted.Token, Team.BobEmail, Team.Now).Value;
         var revoked = team.Invite(Team.CleoEmail);
-        team.Account.RevokeInvitation(Team.Ada, revoked.Invitation, Team.Now).Ok<Success>();
+        _ = team.Account.RevokeInvitation(Team.Ada, revoked.Invitation, Team.Now).Value;
 
-        Assert.Equal(InvitationStatus.Accepted, team.Account.AssertRefused<InvitationActionUnavailable>(a => a.ResendInvitation(Team.Ada, accepted.Invitation, Team.Now, team.Random)).Status);
-        Assert.Equal(InvitationStatus.Revoked, team.Account.AssertRefused<InvitationActionUnavailable>(a => a.ResendInvitation(Team.Ada, revoked.Invitation, Team.Now, team.Random)).Status);
+        Assert.Equal(InvitationStatus.Accepted, team.Account.AssertRefused<InvitationActionUnavailable>(a => a.ResendInvitation(Team.Ada, accepted.Invitation, Team.Now, team.Random).Error).Status);
+        Assert.Equal(InvitationStatus.Revoked, team.Account.AssertRefused<InvitationActionUnavailable>(a => a.ResendInvitation(Team.Ada, revoked.Invitation, Team.Now, team.Random).Error).Status);
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public class RenewResendRevokeTests
         var issued = team.Invite(Team.CleoEmail);
         var bob = team.Join(Team.BobName, Team.BobEmail);
 
-        team.Account.AssertRefused<NotPermitted>(a => a.ResendInvitation(bob, issued.Invitation, Team.Now, team.Random));
+        team.Account.AssertRefused<NotPermitted>(a => a.ResendInvitation(bob, issued.Invitation, Team.Now, team.Random).Error);
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public class RenewResendRevokeTests
         var invitation = team.Account.FindInvitation(issued.Invitation)!;
         Assert.Equal((InvitationState.Revoked, (Instant?)Team.Now), (invitation.State, invitation.ClosedAt));
         Assert.Equal(new InvitationRevoked(team.Account.Id, Team.Now, issued.Invitation, Team.Ada), Assert.Single(team.Account.PendingEvents));
-        team.Account.AssertRefused<InvitationWasRevoked>(a => a.AcceptInvitation(team.NewUser(), Team.BobName, Team.BobEmail, issued.Token, Team.Now));
+        team.Account.AssertRefused<InvitationWasRevoked>(a => a.AcceptInvitation(team.NewUser(), Team.BobName, Team.BobEmail, issued.Token, Team.Now).Error);
     }
 
     [Fact]
@@ -225,12 +225,12 @@ public class RenewResendRevokeTests
     {
         var team = new Team();
         var accepted = team.Invite(Team.BobEmail);
-        team.Accept(accepted.Token, Team.BobEmail, Team.Now).Ok<JoinedAccount>();
+        _ = team.Accept(accepted.Token, Team.BobEmail, Team.Now).Value;
         var revoked = team.Invite(Team.CleoEmail);
-        team.Account.RevokeInvitation(Team.Ada, revoked.Invitation, Team.Now).Ok<Success>();
+        _ = team.Account.RevokeInvitation(Team.Ada, revoked.Invitation, Team.Now).Value;
 
-        var onAccepted = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.RevokeInvitation(Team.Ada, accepted.Invitation, Team.Now));
-        var onRevoked = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.RevokeInvitation(Team.Ada, revoked.Invitation, Team.Now));
+        var onAccepted = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.RevokeInvitation(Team.Ada, accepted.Invitation, Team.Now).Error);
+        var onRevoked = team.Account.AssertRefused<InvitationActionUnavailable>(a => a.RevokeInvitation(Team.Ada, revoked.Invitation, Team.Now).Error);
 
         Assert.Equal((InvitationStatus.Accepted, "invitation.revoke_unavailable"), (onAccepted.Status, onAccepted.Code));
         Assert.Equal(InvitationStatus.Revoked, onRevoked.Status);
@@ -243,7 +243,7 @@ public class RenewResendRevokeTests
         var issued = team.Invite(Team.CleoEmail);
         var bob = team.Join(Team.BobName, Team.BobEmail);
 
-        team.Account.AssertRefused<NotPermitted>(a => a.RevokeInvitation(bob, issued.Invitation, Team.Now));
+        team.Account.AssertRefused<NotPermitted>(a => a.RevokeInvitation(bob, issued.Invitation, Team.Now).Error);
     }
 
     [Fact]
@@ -251,6 +251,6 @@ public class RenewResendRevokeTests
     {
         var team = new Team();
 
-        team.Account.AssertRefused<InvitationNotFound>(a => a.RevokeInvitation(Team.Ada, InvitationId.New(Team.Now, team.Random), Team.Now));
+        team.Account.AssertRefused<InvitationNotFound>(a => a.RevokeInvitation(Team.Ada, InvitationId.New(Team.Now, team.Random), Team.Now).Error);
     }
 }

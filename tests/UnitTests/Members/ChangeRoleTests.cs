@@ -41,7 +41,7 @@ public class ChangeRoleTests
         var team = new Team();
         team.Join(Team.BobName, Team.BobEmail);
 
-        var error = team.Account.AssertRefused<LastAdmin>(a => a.ChangeRole(Team.Ada, Team.Ada, Role.Member, Team.Now));
+        var error = team.Account.AssertRefused<LastAdmin>(a => a.ChangeRole(Team.Ada, Team.Ada, Role.Member, Team.Now).Error);
 
         Assert.Equal(new LastAdmin(Team.Ada, LastAdminAction.Demote), error);
         Assert.Equal("member.last_admin", error.Code);
@@ -54,9 +54,9 @@ public class ChangeRoleTests
     {
         var team = new Team();
         var bob = team.JoinBobAsAdmin();
-        team.Account.ChangeRole(Team.Ada, bob, Role.Member, Team.Now).Ok<Success>();
+        _ = team.Account.ChangeRole(Team.Ada, bob, Role.Member, Team.Now).Value;
 
-        var error = team.Account.AssertRefused<LastAdmin>(a => a.ChangeRole(Team.Ada, Team.Ada, Role.Member, Team.Now));
+        var error = team.Account.AssertRefused<LastAdmin>(a => a.ChangeRole(Team.Ada, Team.Ada, Role.Member, Team.Now).Error);
 
         Assert.Equal(LastAdminAction.Demote, error.Action);
     }
@@ -67,7 +67,7 @@ public class ChangeRoleTests
         var team = new Team();
         team.JoinBobAsAdmin();
 
-        var error = team.Account.AssertRefused<CannotChangeOwnRole>(a => a.ChangeRole(Team.Ada, Team.Ada, Role.Member, Team.Now));
+        var error = team.Account.AssertRefused<CannotChangeOwnRole>(a => a.ChangeRole(Team.Ada, Team.Ada, Role.Member, Team.Now).Error);
 
         Assert.Equal(Team.Ada, error.User);
         Assert.Equal("member.own_role", error.Code);
@@ -80,7 +80,7 @@ public class ChangeRoleTests
         var team = new Team();
         team.JoinBobAsAdmin();
 
-        team.Account.AssertRefused<CannotChangeOwnRole>(a => a.ChangeRole(Team.Ada, Team.Ada, Role.Admin, Team.Now));
+        team.Account.AssertRefused<CannotChangeOwnRole>(a => a.ChangeRole(Team.Ada, Team.Ada, Role.Admin, Team.Now).Error);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class ChangeRoleTests
         var bob = team.Join(Team.BobName, Team.BobEmail);
         var cleo = team.Join(Team.CleoName, Team.CleoEmail);
 
-        var error = team.Account.AssertRefused<NotPermitted>(a => a.ChangeRole(bob, cleo, Role.Admin, Team.Now));
+        var error = team.Account.AssertRefused<NotPermitted>(a => a.ChangeRole(bob, cleo, Role.Admin, Team.Now).Error);
 
         Assert.Equal((Permission.ManageMembers, (Role?)Role.Member), (error.Required, error.ActorRole));
     }
@@ -101,7 +101,7 @@ public class ChangeRoleTests
         var team = new Team();
         var bob = team.Join(Team.BobName, Team.BobEmail);
 
-        team.Account.AssertRefused<CannotChangeOwnRole>(a => a.ChangeRole(bob, bob, Role.Admin, Team.Now));
+        team.Account.AssertRefused<CannotChangeOwnRole>(a => a.ChangeRole(bob, bob, Role.Admin, Team.Now).Error);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class ChangeRoleTests
         var team = new Team();
         var bob = team.Join(Team.BobName, Team.BobEmail);
 
-        var error = team.Account.AssertRefused<LastAdmin>(a => a.ChangeRole(bob, Team.Ada, Role.Member, Team.Now));
+        var error = team.Account.AssertRefused<LastAdmin>(a => a.ChangeRole(bob, Team.Ada, Role.Member, Team.Now).Error);
 
         Assert.Equal(new LastAdmin(Team.Ada, LastAdminAction.Demote), error);
     }
@@ -121,7 +121,7 @@ public class ChangeRoleTests
     {
         var team = new Team();
 
-        team.Account.AssertRefused<NotPermitted>(a => a.ChangeRole(TestAccounts.Stranger, Team.Ada, Role.Member, Team.Now));
+        team.Account.AssertRefused<NotPermitted>(a => a.ChangeRole(TestAccounts.Stranger, Team.Ada, Role.Member, Team.Now).Error);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public class ChangeRoleTests
     {
         var team = new Team();
 
-        var error = team.Account.AssertRefused<MemberNotFound>(a => a.ChangeRole(Team.Ada, TestAccounts.Stranger, Role.Admin, Team.Now));
+        var error = team.Account.AssertRefused<MemberNotFound>(a => a.ChangeRole(Team.Ada, TestAccounts.Stranger, Role.Admin, Team.Now).Error);
 
         Assert.Equal(TestAccounts.Stranger, error.User);
     }
@@ -142,7 +142,7 @@ public class ChangeRoleTests
         team.Account.TakeEvents();
         var before = team.Account.ToSnapshot();
 
-        team.Account.ChangeRole(Team.Ada, bob, Role.Member, Team.Now).Ok<Success>();
+        _ = team.Account.ChangeRole(Team.Ada, bob, Role.Member, Team.Now).Value;
 
         Assert.Equal(before, team.Account.ToSnapshot());
         Assert.Empty(team.Account.PendingEvents);

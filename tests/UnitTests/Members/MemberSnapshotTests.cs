@@ -2,7 +2,6 @@ using System.Text.Json;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Members;
 
@@ -15,10 +14,10 @@ public class MemberSnapshotTests
         var team = new Team();
         team.Join(Team.BobName, Team.BobEmail);
         var revoked = team.Invite(Team.CleoEmail);
-        team.Account.RevokeInvitation(Team.Ada, revoked.Invitation, Team.Now).Ok<Success>();
+        _ = team.Account.RevokeInvitation(Team.Ada, revoked.Invitation, Team.Now).Value;
         var expired = team.Invite("dan@example.com", at: Team.Now - Duration.FromDays(10));
         var pending = team.Invite("eve@example.com", Role.Admin);
-        team.Account.SetInvitationValidity(Team.Ada, Duration.FromDays(3), Team.Now).Ok<Success>();
+        _ = team.Account.SetInvitationValidity(Team.Ada, Duration.FromDays(3), Team.Now).Value;
         return (team, pending, expired);
     }
 
@@ -28,7 +27,7 @@ public class MemberSnapshotTests
         var (team, _, _) = Populated();
         var snapshot = team.Account.ToSnapshot();
 
-        var restored = Account.FromSnapshot(snapshot).AsT0;
+        var restored = Account.FromSnapshot(snapshot).Value;
 
         Assert.Equal(snapshot, restored.ToSnapshot());
         Assert.Equal(team.Account.Version, restored.Version);
@@ -44,8 +43,8 @@ public class MemberSnapshotTests
     {
         var (team, pending, _) = Populated();
 
-        var restored = Account.FromSnapshot(team.Account.ToSnapshot()).AsT0;
-        var joined = restored.AcceptInvitation(team.NewUser(), "Eve", "eve@example.com", pending.Token, Team.Now).Ok<JoinedAccount>();
+        var restored = Account.FromSnapshot(team.Account.ToSnapshot()).Value;
+        var joined = restored.AcceptInvitation(team.NewUser(), "Eve", "eve@example.com", pending.Token, Team.Now).Value;
 
         Assert.Equal(Role.Admin, joined.Member.Role);
     }
@@ -70,7 +69,7 @@ public class MemberSnapshotTests
         var snapshot = team.Account.ToSnapshot();
         var demoted = snapshot with { Members = snapshot.Members.Select(m => m with { Role = Role.Member }).ToArray() };
 
-        var error = Account.FromSnapshot(demoted).AsT1;
+        var error = Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(demoted).Error);
 
         Assert.Equal("account.invalid_snapshot", error.Code);
         Assert.Contains("at least one Admin (R16)", error.Reason, StringComparison.Ordinal);
@@ -81,7 +80,7 @@ public class MemberSnapshotTests
     {
         var (team, _, _) = Populated();
 
-        var error = Account.FromSnapshot(team.Account.ToSnapshot() with { Members = [] }).AsT1;
+        var error = Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(team.Account.ToSnapshot() with { Members = [] }).Error);
 
         Assert.Contains("R16", error.Reason, StringComparison.Ordinal);
     }
@@ -94,7 +93,7 @@ public class MemberSnapshotTests
         var original = snapshot.Invitations.Single(i => i.Id == pending.Invitation);
         var twin = original with { Id = InvitationId.New(Team.Now, team.Random), TokenSha256 = new string('0', 64) };
 
-        var error = Account.FromSnapshot(snapshot with { Invitations = [.. snapshot.Invitations, twin] }).AsT1;
+        var error = Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(snapshot with { Invitations = [.. snapshot.Invitations, twin] }).Error);
 
         Assert.Equal("two open invitations for eve@example.com (R19)", error.Reason);
     }
@@ -106,7 +105,7 @@ public class MemberSnapshotTests
         var snapshot = team.Account.ToSnapshot();
         var forBob = snapshot.Invitations.Select(i => i.Id == pending.Invitation ? i with { Email = Team.BobEmail } : i).ToArray();
 
-        var error = Account.FromSnapshot(snapshot with { Invitations = forBob }).AsT1;
+        var error = Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(snapshot with { Invitations = forBob }).Error);
 
         Assert.Equal($"an open invitation for member {Team.BobEmail} (R19)", error.Reason);
     }
@@ -118,7 +117,7 @@ public class MemberSnapshotTests
         var snapshot = team.Account.ToSnapshot();
 
         Assert.Contains(snapshot.Invitations, i => i.State == InvitationState.Accepted && i.Email == Team.BobEmail);
-        Assert.True(Account.FromSnapshot(snapshot).IsT0);
+        Assert.True(Account.FromSnapshot(snapshot).Succeeded);
     }
 
     [Fact]
@@ -128,7 +127,7 @@ public class MemberSnapshotTests
         var snapshot = team.Account.ToSnapshot();
         var shouting = snapshot.Invitations.Select(i => i.Id == pending.Invitation ? i with { Email = "EVE@example.com" } : i).ToArray();
 
-        var error = Account.FromSnapshot(snapshot with { Invitations = shouting }).AsT1;
+        var error = Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(snapshot with { Invitations = shouting }).Error);
 
         Assert.Contains("not normalized", error.Reason, StringComparison.Ordinal);
     }
@@ -140,7 +139,7 @@ public class MemberSnapshotTests
         var snapshot = team.Account.ToSnapshot();
         var plaintext = snapshot.Invitations.Select(i => i.Id == pending.Invitation ? i with { TokenSha256 = pending.Token.Reveal() } : i).ToArray();
 
-        var error = Account.FromSnapshot(snapshot with { Invitations = plaintext }).AsT1;
+        var error = Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(snapshot with { Invitations = plaintext }).Error);
 
         Assert.Contains("not 64 hex digits", error.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(pending.Token.Reveal(), error.Message, StringComparison.Ordinal);
@@ -154,7 +153,7 @@ public class MemberSnapshotTests
         var ada = snapshot.Members.Single(m => m.UserId == Team.Ada);
         var twin = ada with { UserId = team.NewUser(), Role = Role.Member };
 
-        var error = Account.FromSnapshot(snapshot with { Members = [.. snapshot.Members, twin] }).AsT1;
+        var error = Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(snapshot with { Members = [.. snapshot.Members, twin] }).Error);
 
         Assert.Contains("belongs to two members", error.Reason, StringComparison.Ordinal);
     }

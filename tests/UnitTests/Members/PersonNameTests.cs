@@ -64,11 +64,11 @@ public class PersonNameTests
     public void AcceptInvitation_NameWithAnInvisibleCharacter_IsRefused_R33()
     {
         var opened = TestAccounts.Open(planLimit: 10);
-        var issued = opened.Account.Invite(TestAccounts.Admin, "bob@example.com", Role.Member, TestAccounts.Now, new SeededSecretGenerator(3)).AsT0;
+        var issued = opened.Account.Invite(TestAccounts.Admin, "bob@example.com", Role.Member, TestAccounts.Now, new SeededSecretGenerator(3)).Value;
 
         var result = opened.Account.AcceptInvitation(new UserId(Guid.NewGuid()), "Bob\u202E", "bob@example.com", issued.Token, TestAccounts.Now);
 
-        Assert.Equal(InvalidPersonNameReason.InvisibleCharacter, Assert.IsType<InvalidPersonName>(result.Value).Reason);
+        Assert.Equal(InvalidPersonNameReason.InvisibleCharacter, Assert.IsType<InvalidPersonName>(result.Error).Reason);
     }
 
     [Fact]
@@ -77,6 +77,6 @@ public class PersonNameTests
         var snapshot = TestAccounts.Open(planLimit: 10).Account.ToSnapshot();
         var corrupt = snapshot with { Members = [.. snapshot.Members.Select(m => m with { Name = "Jose\u0301" })] };
 
-        Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(corrupt).Value);
+        Assert.IsType<InvalidAccountSnapshot>(Account.FromSnapshot(corrupt).Error);
     }
 }

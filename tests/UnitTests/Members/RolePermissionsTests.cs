@@ -89,14 +89,14 @@ public class RolePermissionsTests
 
         var refusals = new[]
         {
-            account.AssertRefused<NotPermitted>(a => a.Invite(bob, "dan@example.com", Role.Member, now, team.Random)),
-            account.AssertRefused<NotPermitted>(a => a.ResendInvitation(bob, invitation, now, team.Random)),
-            account.AssertRefused<NotPermitted>(a => a.RenewInvitation(bob, invitation, now + Duration.FromDays(8), team.Random)),
-            account.AssertRefused<NotPermitted>(a => a.RevokeInvitation(bob, invitation, now)),
-            account.AssertRefused<NotPermitted>(a => a.ChangeRole(bob, Team.Ada, Role.Admin, now)),
-            account.AssertRefused<NotPermitted>(a => a.RemoveMember(bob, Team.Ada, now)),
-            account.AssertRefused<NotPermitted>(a => a.SetInvitationValidity(bob, Duration.FromDays(1), now)),
-            account.AssertRefused<NotPermitted>(a => a.CreateEnvironment(bob, "staging", 0, now, team.Random)),
+            account.AssertRefused<NotPermitted>(a => a.Invite(bob, "dan@example.com", Role.Member, now, team.Random).Error),
+            account.AssertRefused<NotPermitted>(a => a.ResendInvitation(bob, invitation, now, team.Random).Error),
+            account.AssertRefused<NotPermitted>(a => a.RenewInvitation(bob, invitation, now + Duration.FromDays(8), team.Random).Error),
+            account.AssertRefused<NotPermitted>(a => a.RevokeInvitation(bob, invitation, now).Error),
+            account.AssertRefused<NotPermitted>(a => a.ChangeRole(bob, Team.Ada, Role.Admin, now).Error),
+            account.AssertRefused<NotPermitted>(a => a.RemoveMember(bob, Team.Ada, now).Error),
+            account.AssertRefused<NotPermitted>(a => a.SetInvitationValidity(bob, Duration.FromDays(1), now).Error),
+            account.AssertRefused<NotPermitted>(a => a.CreateEnvironment(bob, "staging", 0, now, team.Random).Error),
         };
 
         Assert.All(refusals, error =>
@@ -113,9 +113,9 @@ public class RolePermissionsTests
         var team = new Team();
         var bob = team.Join(Team.BobName, Team.BobEmail);
 
-        Assert.True(team.Account.ViewUsers(bob).IsT0);
-        Assert.True(team.Account.ViewPendingInvitations(bob, Team.Now).IsT0);
-        Assert.True(team.Account.ViewEnvironments(bob).IsT0);
+        Assert.True(team.Account.ViewUsers(bob).Succeeded);
+        Assert.True(team.Account.ViewPendingInvitations(bob, Team.Now).Succeeded);
+        Assert.True(team.Account.ViewEnvironments(bob).Succeeded);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class RolePermissionsTests
     {
         var team = new Team();
 
-        var error = team.Account.AssertRefused<NotPermitted>(a => a.Invite(TestAccounts.Stranger, "dan@example.com", Role.Member, Team.Now, team.Random));
+        var error = team.Account.AssertRefused<NotPermitted>(a => a.Invite(TestAccounts.Stranger, "dan@example.com", Role.Member, Team.Now, team.Random).Error);
 
         Assert.Null(error.ActorRole);
         Assert.Equal("Only members of the account may do this.", error.Message);
@@ -133,11 +133,11 @@ public class RolePermissionsTests
     public void ViewEnvironments_ByMember_ShowsEveryEnvironmentIncludingHiddenOnes_R14()
     {
         var team = new Team();
-        var staging = team.Account.CreateEnvironment(Team.Ada, "staging", 0, Team.Now, team.Random).Ok<CreatedEnvironment>().Environment;
-        team.Account.HideEnvironment(Team.Ada, staging, Team.Now).Ok<OneOf.Types.Success>();
+        var staging = team.Account.CreateEnvironment(Team.Ada, "staging", 0, Team.Now, team.Random).Value.Environment;
+        _ = team.Account.HideEnvironment(Team.Ada, staging, Team.Now).Value;
         var bob = team.Join(Team.BobName, Team.BobEmail);
 
-        var table = team.Account.ViewEnvironments(bob).AsT0;
+        var table = team.Account.ViewEnvironments(bob).Value;
 
         Assert.Contains(table.Rows, row => row.Id == staging && row.Hidden);
         Assert.Equal(team.Account.Environments.Count, table.Rows.Count);

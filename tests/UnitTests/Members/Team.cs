@@ -1,7 +1,6 @@
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
-using OneOf;
 
 namespace Fluents.Settings.UnitTests.Members;
 
@@ -34,21 +33,21 @@ internal sealed class Team
     public UserId NewUser() => UserId.New(Now, Random);
 
     public IssuedInvitation Invite(string email, Role role = Role.Member, Instant? at = null, UserId? by = null) =>
-        Account.Invite(by ?? Ada, email, role, at ?? Now, Random).Ok<IssuedInvitation>();
+        Account.Invite(by ?? Ada, email, role, at ?? Now, Random).Value;
 
     /// <summary>Invites and accepts at once: the new member's user id.</summary>
     public UserId Join(string name, string email, Role role = Role.Member, Instant? at = null)
     {
         var issued = Invite(email, role, at);
         var user = NewUser();
-        Account.AcceptInvitation(user, name, email, issued.Token, at ?? Now).Ok<JoinedAccount>();
+        _ = Account.AcceptInvitation(user, name, email, issued.Token, at ?? Now).Value;
         return user;
     }
 
     /// <summary>A second Admin, Bob, so that Ada is no longer the last one.</summary>
     public UserId JoinBobAsAdmin() => Join(BobName, BobEmail, Role.Admin);
 
-    public OneOf<JoinedAccount, InvitationTokenMismatch, InvitationEmailMismatch, InvitationExpired, InvitationWasRevoked, InvitationAlreadyAccepted, AlreadyMember, InvalidEmailAddress, InvalidPersonName> Accept(
+    public AcceptInvitationOutcome Accept(
         InvitationToken token, string email, Instant at, UserId? user = null, string name = CleoName) =>
         Account.AcceptInvitation(user ?? NewUser(), name, email, token, at);
 
@@ -59,18 +58,19 @@ internal static class AccountAssertions
 {
     /// <summary>
     /// Runs a change that must be refused and returns its typed error, after asserting that the refusal changed
-    /// nothing: the same snapshot (structurally), the same version, no new event.
+    /// nothing: the same snapshot (structurally), the same version, no new event. The change returns its outcome's
+    /// <see cref="Outcome{TSuccess}.Error"/>.
     /// </summary>
-    public static TError AssertRefused<TError>(this Account account, Func<Account, IOneOf> change)
+    public static TError AssertRefused<TError>(this Account account, Func<Account, DomainError?> change)
         where TError : DomainError
     {
         var before = account.ToSnapshot();
         var version = account.Version;
         var events = account.PendingEvents.Count;
 
-        var result = change(account);
+        var refusal = change(account);
 
-        var error = Assert.IsType<TError>(result.Value);
+        var error = Assert.IsType<TError>(refusal);
         Assert.Equal(before, account.ToSnapshot());
         Assert.Equal(version, account.Version);
         Assert.Equal(events, account.PendingEvents.Count);
@@ -78,10 +78,10 @@ internal static class AccountAssertions
     }
 
     /// <summary>Runs a change that must succeed: exactly one new version, and returns the result.</summary>
-    public static T AssertChanged<T>(this Account account, Func<Account, IOneOf> change)
+    public static T AssertChanged<T>(this Account account, Func<Account, Outcome<T>> change)
     {
         var version = account.Version;
-        var value = change(account).Ok<T>();
+        var value = change(account).Value;
         Assert.Equal(version + 1, account.Version);
         return value;
     }

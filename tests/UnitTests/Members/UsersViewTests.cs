@@ -1,6 +1,5 @@
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Members;
-using OneOf.Types;
 
 namespace Fluents.Settings.UnitTests.Members;
 
@@ -14,7 +13,7 @@ public class UsersViewTests
         var cleo = team.Join(Team.CleoName, Team.CleoEmail, Role.Admin);
         var bob = team.Join(Team.BobName, "BOB@example.com");
 
-        var rows = team.Account.ViewUsers(Team.Ada).AsT0;
+        var rows = team.Account.ViewUsers(Team.Ada).Value;
 
         Assert.Equal(
             [
@@ -31,7 +30,7 @@ public class UsersViewTests
         var team = new Team();
         var bob = team.Join(Team.BobName, Team.BobEmail);
 
-        Assert.Equal(2, team.Account.ViewUsers(bob).AsT0.Count);
+        Assert.Equal(2, team.Account.ViewUsers(bob).Value.Count);
     }
 
     [Fact]
@@ -39,7 +38,7 @@ public class UsersViewTests
     {
         var team = new Team();
 
-        var error = team.Account.ViewUsers(TestAccounts.Stranger).AsT1;
+        var error = Assert.IsType<NotPermitted>(team.Account.ViewUsers(TestAccounts.Stranger).Error);
 
         Assert.Equal(Permission.ViewMembers, error.Required);
     }
@@ -50,10 +49,10 @@ public class UsersViewTests
         var team = new Team();
         var bob = team.Join(Team.BobName, Team.BobEmail);
         var cleo = team.Join(Team.CleoName, Team.CleoEmail);
-        team.Account.ChangeRole(Team.Ada, bob, Role.Admin, Team.Now).Ok<Success>();
-        team.Account.RemoveMember(Team.Ada, cleo, Team.Now).Ok<Success>();
+        _ = team.Account.ChangeRole(Team.Ada, bob, Role.Admin, Team.Now).Value;
+        _ = team.Account.RemoveMember(Team.Ada, cleo, Team.Now).Value;
 
-        var rows = team.Account.ViewUsers(Team.Ada).AsT0;
+        var rows = team.Account.ViewUsers(Team.Ada).Value;
 
         Assert.Equal([(Team.Ada, Role.Admin), (bob, Role.Admin)], rows.Select(r => (r.User, r.Role)).ToArray());
     }
@@ -79,7 +78,7 @@ public class UsersViewTests
         var tom = team.Join("Tom Tailor", "tom@example.com");
         var sara = team.Join("\u017Fara Smith", "sara@example.com");
 
-        var rows = team.Account.ViewUsers(Team.Ada).AsT0;
+        var rows = team.Account.ViewUsers(Team.Ada).Value;
 
         Assert.Equal([Team.Ada, sara, tom], rows.Select(row => row.User));
     }
