@@ -4,9 +4,10 @@
 Usage (from the repository root):
     python3 tools/outcomes/generate.py
 
-Writes two committed files, both from the one table below:
+Writes three committed files, all from the one table below:
     src/Fluents.Settings.Core/Accounts/AccountOutcomes.Generated.cs      CreateEnvironmentOutcome, ViewOutcome<TView>, …
     src/Fluents.Settings.Core/Application/SettingsResults.Generated.cs   CreateEnvironmentResult, ViewResult<TView>, …
+    src/Fluents.Settings.Core/Json/SettingsJsonOutcomes.Generated.cs     DeserializeSnapshotOutcome, DeserializeEventOutcome
 
 Why generated: some 45 types of the same shape (implicit conversions from the success and from each error, a
 Match and a Switch that name every case). Written by hand they would drift; here a use case's result is derived
@@ -59,6 +60,11 @@ OWN_ROLE = Case("CannotChangeOwnRole", "ownRole", "an Admin tried to change thei
 LAST_ADMIN = Case("LastAdmin", "lastAdmin", "the account would be left without an Admin; its <c>Action</c> says how (R16)")
 INVALID_SNAPSHOT = Case("InvalidAccountSnapshot", "invalidSnapshot", "the stored data breaks an invariant; its <c>Reason</c> says which")
 
+# Reading the JSON format (SettingsJson).
+INVALID_SNAPSHOT_JSON = Case("InvalidAccountSnapshot", "invalidSnapshot", "the text is not a snapshot document: malformed JSON, or a field missing, unknown, repeated or of the wrong type; its <c>Reason</c> says which")
+INVALID_EVENT_JSON = Case("InvalidEventJson", "invalidEvent", "the text is not an event document: malformed JSON, an unknown <c>type</c>, or a field missing, unknown, repeated or of the wrong type; its <c>Reason</c> says which")
+UNSUPPORTED_VERSION = Case("UnsupportedSchemaVersion", "unsupportedVersion", "a newer version of the library wrote the document; upgrade the library on this host to read it")
+
 # The application's own failures (SettingsService), added to the aggregate's errors in a use case's result.
 ACCOUNT_NOT_FOUND = Case("AccountNotFound", "accountNotFound", "no account is stored under this id")
 CONFLICT = Case("ConflictAfterRetries", "conflict", "other writers kept saving the account first until the attempts ran out; nothing was applied, try again")
@@ -84,6 +90,7 @@ class Operation:
     errors: list            # in the order the operation checks them
     use_case: UseCase = None
     type_parameter: str = None
+    owner: str = "Account"  # the class whose methods return it
 
 
 def changed(methods, type_, success=None):
@@ -182,6 +189,13 @@ OPERATIONS = [
               Case(NO_VALUE, "left", "the user is no longer a member"),
               [MEMBER_NOT_FOUND, LAST_ADMIN],
               changed(["LeaveAsync"], "LeaveResult")),
+
+    Operation("JSON", ["DeserializeSnapshot(string)", "DeserializeSnapshot(ReadOnlySpan{byte})"], "DeserializeSnapshotOutcome",
+              Case("AccountSnapshot", "snapshot", "the snapshot as stored, still to be checked by <see cref=\"Account.FromSnapshot(AccountSnapshot)\"/>"),
+              [INVALID_SNAPSHOT_JSON, UNSUPPORTED_VERSION], owner="SettingsJson"),
+    Operation("JSON", ["DeserializeEvent(string)", "DeserializeEvent(ReadOnlySpan{byte})"], "DeserializeEventOutcome",
+              Case("DomainEvent", "domainEvent", "the event, of its own type"),
+              [INVALID_EVENT_JSON, UNSUPPORTED_VERSION], owner="SettingsJson"),
 ]
 
 
@@ -300,7 +314,7 @@ def write(path, namespace, usings, body):
 
 
 def account_summary(op):
-    methods = or_list([f'<see cref="Account.{m}"/>' for m in op.methods])
+    methods = or_list([f'<see cref="{op.owner}.{m}"/>' for m in op.methods])
     return f"What {methods} returns: {op.success.meaning}; or why it was refused."
 
 
@@ -316,9 +330,12 @@ def result_summary(op):
 def main():
     usings = ["Ardalis.GuardClauses", "Fluents.Settings.Concurrency", "Fluents.Settings.Environments",
               "Fluents.Settings.Invitations", "Fluents.Settings.Members", "OneOf.Types"]
-    outcomes, results = [], []
+    outcomes, results, json = [], [], []
     section = None
     for op in OPERATIONS:
+        if op.owner == "SettingsJson":
+            generate_type(json, op.type, op.type_parameter, "Outcome", op.success, op.errors, account_summary(op))
+            continue
         if op.section != section:
             section = op.section
             outcomes.append(f"\n// {section}")
@@ -332,6 +349,7 @@ def main():
     write(os.path.join(CORE, "Accounts", "AccountOutcomes.Generated.cs"), "Fluents.Settings.Accounts", usings, outcomes)
     write(os.path.join(CORE, "Application", "SettingsResults.Generated.cs"), "Fluents.Settings.Application",
           sorted(usings[:1] + ["Fluents.Settings.Accounts"] + usings[1:], key=lambda u: (not u.startswith("Ardalis"), u)), results)
+    write(os.path.join(CORE, "Json", "SettingsJsonOutcomes.Generated.cs"), "Fluents.Settings.Json", ["Ardalis.GuardClauses", "Fluents.Settings.Accounts"], json)
 
 
 if __name__ == "__main__":
