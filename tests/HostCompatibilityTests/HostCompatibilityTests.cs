@@ -3,8 +3,10 @@ using Fluents.Settings.Application;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.InMemory;
+using Fluents.Settings.Json;
 using Fluents.Settings.Members;
 using Microsoft.Extensions.Hosting;
+using System.Text.Json;
 using Xunit;
 
 namespace HostApp;
@@ -39,6 +41,20 @@ public class HostCompatibilityTests
         Assert.IsType<SettingsService>(settings.Service);
         Assert.Equal(40, opened.Account.PlanLimit);
         Assert.IsType<Account>(opened.Account);
+    }
+
+    [Fact]
+    public async Task JsonFormat_IsUsableBesideSystemTextJson()
+    {
+        var settings = InMemorySettings.Create();
+        var opened = (await settings.Service.OpenAccountAsync(40, new UserId(Guid.NewGuid()), "Ada Lovelace", "ada@example.com")).Value;
+
+        string json = SettingsJson.Serialize(opened.Account.ToSnapshot());
+        using JsonDocument document = JsonDocument.Parse(json);
+
+        Assert.Equal(SettingsJson.SnapshotSchemaVersion, document.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(opened.Account.ToSnapshot(), SettingsJson.DeserializeSnapshot(json).Value);
+        Assert.IsType<JsonSerializerOptions>(SettingsJson.Options);
     }
 
     [Fact]

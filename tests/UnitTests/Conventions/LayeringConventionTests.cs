@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace Fluents.Settings.UnitTests.Conventions;
 
 /// <summary>
-/// The domain is pure (DESIGN.md §1): its namespaces never reference the application layer or the embedded adapters.
+/// The domain is pure (DESIGN.md §1): its namespaces never reference the application layer, the embedded adapters or the
+/// JSON storage format.
 /// Read from the source, so a stray <c>using</c> or a qualified name in any line of code (comments aside) fails here.
 /// </summary>
 public partial class LayeringConventionTests
@@ -22,6 +23,22 @@ public partial class LayeringConventionTests
             .Select((line, index) => (Line: line, Number: index + 1))
             .Where(l => !l.Line.TrimStart().StartsWith("//", StringComparison.Ordinal)) // comments and XML docs may point the way
             .Where(l => LayerReference().IsMatch(l.Line))
+            .Select(l => $"{file}:{l.Number}: {l.Line.Trim()}")
+            .ToArray();
+
+        Assert.Empty(offending);
+    }
+
+    [Theory]
+    [MemberData(nameof(DomainFiles))]
+    public void DomainFile_NeverReferencesTheJsonFormat(string file)
+    {
+        // The storage format (Json/) is configured from outside: events and snapshots carry no serializer attributes,
+        // so the format's names ("environment.created") can never drift with a class name.
+        var offending = File.ReadLines(Path.Combine(CoreSource(), file))
+            .Select((line, index) => (Line: line, Number: index + 1))
+            .Where(l => !l.Line.TrimStart().StartsWith("//", StringComparison.Ordinal))
+            .Where(l => JsonReference().IsMatch(l.Line))
             .Select(l => $"{file}:{l.Number}: {l.Line.Trim()}")
             .ToArray();
 
@@ -49,4 +66,7 @@ public partial class LayeringConventionTests
 
     [GeneratedRegex(@"\b(Fluents\.Settings\.)?(Application|InMemory)\.[A-Z]|using\s+Fluents\.Settings\.(Application|InMemory)\s*;")]
     private static partial Regex LayerReference();
+
+    [GeneratedRegex(@"System\.Text\.Json|\bFluents\.Settings\.Json\b|\[Json[A-Z]\w*(\(|\])")]
+    private static partial Regex JsonReference();
 }
