@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using Ardalis.GuardClauses;
 using Fluents.Settings.Accounts;
 
@@ -104,13 +106,14 @@ public static class SettingsJson
     public static DeserializeSnapshotOutcome DeserializeSnapshot(string json)
     {
         Guard.Against.Null(json);
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {
-            return JsonSerializer.Deserialize(json, SnapshotInfo) is { } snapshot ? snapshot : new InvalidAccountSnapshot("the JSON is null, not a snapshot document");
+            return ToUtf8(json, utf8) is { } written ? DeserializeSnapshot(utf8.AsSpan(0, written)) : new InvalidAccountSnapshot(NotUtf16);
         }
-        catch (Exception refused) when (refused is JsonException or NotSupportedException)
+        finally
         {
-            return SnapshotRefusal(Encoding.UTF8.GetBytes(json), refused);
+            ArrayPool<byte>.Shared.Return(utf8);
         }
     }
 
@@ -162,13 +165,14 @@ public static class SettingsJson
     public static DeserializeEventOutcome DeserializeEvent(string json)
     {
         Guard.Against.Null(json);
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {
-            return JsonSerializer.Deserialize(json, EventInfo) is { } domainEvent ? domainEvent : new InvalidEventJson("the JSON is null, not an event document");
+            return ToUtf8(json, utf8) is { } written ? DeserializeEvent(utf8.AsSpan(0, written)) : new InvalidEventJson(NotUtf16);
         }
-        catch (Exception refused) when (refused is JsonException or NotSupportedException)
+        finally
         {
-            return EventRefusal(Encoding.UTF8.GetBytes(json), refused);
+            ArrayPool<byte>.Shared.Return(utf8);
         }
     }
 
@@ -186,6 +190,13 @@ public static class SettingsJson
             return EventRefusal(utf8Json, refused);
         }
     }
+
+    private const string NotUtf16 = "the text is not well-formed UTF-16 (an unpaired surrogate)";
+
+    // The serializer reads UTF-8 (from text it transcodes first, as here). Text that cannot be transcoded is refused
+    // rather than repaired: a replacement character would silently change a stored name.
+    private static int? ToUtf8(string json, byte[] utf8) =>
+        Utf8.FromUtf16(json, utf8, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done ? written : null;
 
     private static DomainEvent Known(DomainEvent domainEvent)
     {

@@ -53,6 +53,8 @@ public class SnapshotJsonTests
         ["a hash as a number"] = json => Edit(json, d => FirstEnvironment(d)["apiKey"]!["sha256"] = 12),
         ["a boolean as text"] = json => Edit(json, d => FirstEnvironment(d)["hidden"] = "false"),
         ["nested too deep"] = _ => new string('[', 100) + new string(']', 100),
+        ["an unpaired surrogate in the text"] = json => json.Replace("Zoë", "Zo\uD800", StringComparison.Ordinal),
+        ["an escaped unpaired surrogate"] = json => json.Replace("Zoë", "Zo\\uD800", StringComparison.Ordinal),
     };
 
     public static TheoryData<string> CorruptionNames => [.. Corruptions.Keys];
@@ -129,11 +131,33 @@ public class SnapshotJsonTests
         var json = Corruptions[corruption](GoldenJson);
 
         var error = Assert.IsType<InvalidAccountSnapshot>(SettingsJson.DeserializeSnapshot(json).Error);
-        var fromBytes = Assert.IsType<InvalidAccountSnapshot>(SettingsJson.DeserializeSnapshot(Encoding.UTF8.GetBytes(json)).Error);
 
         Assert.Equal("account.invalid_snapshot", error.Code);
         Assert.False(string.IsNullOrWhiteSpace(error.Reason));
-        Assert.Equal(error, fromBytes);
+        if (StrictUtf8(json) is { } utf8) // text that has a UTF-8 form reads the same from it
+            Assert.Equal(error, SettingsJson.DeserializeSnapshot(utf8).Error);
+    }
+
+    internal static byte[]? StrictUtf8(string text)
+    {
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetBytes(text);
+        }
+        catch (EncoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    [Fact]
+    public void Deserialize_UnpairedSurrogate_IsRefusedNotRepaired()
+    {
+        // A replacement character would silently change the stored name: the text is refused instead.
+        var error = Assert.IsType<InvalidAccountSnapshot>(SettingsJson.DeserializeSnapshot(GoldenJson.Replace("Zoë", "Zo\uD800", StringComparison.Ordinal)).Error);
+
+        Assert.Contains("UTF-16", error.Reason, StringComparison.Ordinal);
+        Assert.IsType<InvalidEventJson>(SettingsJson.DeserializeEvent("{\"type\":\"\uD800\"}").Error);
     }
 
     [Fact]
