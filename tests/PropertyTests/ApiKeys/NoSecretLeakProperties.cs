@@ -9,6 +9,7 @@ using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
 using Fluents.Settings.InMemory;
 using Fluents.Settings.Invitations;
+using Fluents.Settings.Json;
 using Fluents.Settings.Members;
 using Xunit.Abstractions;
 
@@ -101,9 +102,9 @@ public static class AccountHistoryArbitraries
 /// <summary>
 /// DESIGN.md §1: secrets leave the core exactly once, in the result of the operation that created them.
 /// For a generated account history, everything the core renders — every <c>ToString()</c>, every result,
-/// every refusal (code and message), every event, the tables, the verifier's answers, the snapshot as
-/// records and as JSON — is collected, and every API key and invitation token ever issued is searched for
-/// in it. One hit fails the case.
+/// every refusal (code and message), every event (also in the JSON format), the tables, the verifier's answers, the
+/// snapshot as records and as JSON (a reflection serializer's and the library's own <see cref="SettingsJson"/>) — is
+/// collected, and every API key and invitation token ever issued is searched for in it. One hit fails the case.
 /// </summary>
 [Properties(Arbitrary = [typeof(AccountHistoryArbitraries)], MaxTest = Cases, StartSize = 10, EndSize = 80)]
 public class NoSecretLeakProperties(ITestOutputHelper output)
@@ -151,7 +152,9 @@ public class NoSecretLeakProperties(ITestOutputHelper output)
 
         Assert.Contains(key.Hint.Masked, rendered, StringComparison.Ordinal); // the rendering is not empty: it shows the masked key,
         Assert.Contains(nameof(InvitationSent), rendered, StringComparison.Ordinal); // the events
-        Assert.Contains("\"Sha256\":\"" + key.Hash.ToHex(), rendered, StringComparison.Ordinal); // and the snapshot's JSON
+        Assert.Contains("\"Sha256\":\"" + key.Hash.ToHex(), rendered, StringComparison.Ordinal); // the snapshot's JSON
+        Assert.Contains("\"sha256\":\"" + key.Hash.ToHex(), rendered, StringComparison.Ordinal); // and SettingsJson's
+        Assert.Contains("{\"type\":\"invitation.sent\",", rendered, StringComparison.Ordinal);
         Assert.Empty(SecretLeak.Find(rendered, "API key", key.Reveal(), ApiKeyBody(key)));
         Assert.Empty(SecretLeak.Find(rendered, "invitation token", token.Reveal()));
         Assert.NotEmpty(SecretLeak.Find(rendered + "Bearer " + key.Reveal(), "API key", key.Reveal()));
@@ -202,6 +205,9 @@ internal sealed class AccountHistoryRun(AccountHistory history)
     private int _joiners;
     private bool _playing = true;
 
+    /// <summary>The account the history built (after <see cref="Play"/>; its pending events are every event of the history).</summary>
+    public Account PlayedAccount => _account;
+
     public List<ApiKey> Keys { get; } = [];
 
     public List<InvitationToken> Tokens { get; } = [];
@@ -248,7 +254,11 @@ internal sealed class AccountHistoryRun(AccountHistory history)
         RenderAll(_account.ViewPendingInvitations(admin, _now).Value);
         Render(_account.ViewEnvironments(TestAccounts.Stranger));
 
-        foreach (var domainEvent in _account.TakeEvents()) Render(domainEvent);
+        foreach (var domainEvent in _account.TakeEvents())
+        {
+            Render(domainEvent);
+            _rendered.AppendLine(SettingsJson.Serialize(domainEvent)); // the library's own format, as an outbox stores it
+        }
 
         // What the verifier says about every key ever issued, now and once every grace period is over.
         var index = new InMemoryApiKeyIndex();
@@ -271,6 +281,7 @@ internal sealed class AccountHistoryRun(AccountHistory history)
 
         var snapshot = _account.ToSnapshot();
         Render(snapshot);
+        _rendered.AppendLine(SettingsJson.Serialize(snapshot)); // as a repository stores it
         foreach (var environment in snapshot.Environments)
         {
             Render(environment);
