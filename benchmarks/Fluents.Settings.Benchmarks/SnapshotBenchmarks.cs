@@ -3,17 +3,23 @@ using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
+using Fluents.Settings.Json;
 using Fluents.Settings.Members;
 using Fluents.Settings.Secrets;
 
 namespace Fluents.Settings.Benchmarks;
 
-/// <summary>DESIGN.md §6: snapshot round trip of a 1,000-environment, 1,000-member account (what every repository load and save costs).</summary>
+/// <summary>
+/// DESIGN.md §6: snapshot round trip of a 1,000-environment, 1,000-member account (what every repository load and save costs),
+/// in memory and through the JSON format (<see cref="SettingsJson"/>, what a PostgreSQL jsonb column stores). The setup
+/// prints the document's size.
+/// </summary>
 [MemoryDiagnoser]
 public class SnapshotBenchmarks
 {
     private Account _account = null!;
     private AccountSnapshot _snapshot = null!;
+    private byte[] _json = null!;
 
     [Params(10, 1_000)]
     public int Size { get; set; }
@@ -33,6 +39,8 @@ public class SnapshotBenchmarks
             new MemberSnapshot(UserId.New(now, random), $"User {i}", $"user{i}@example.com", i == 0 ? Role.Admin : Role.Member, now + Duration.FromSeconds(i))).ToArray();
         _snapshot = new AccountSnapshot(AccountId.New(now, random), 1, Size, InvitationPolicy.DefaultValidity, environments, members, []);
         _account = Account.FromSnapshot(_snapshot).Value;
+        _json = SettingsJson.SerializeToUtf8Bytes(_snapshot);
+        Console.WriteLine($"// {Size} environments and members: the snapshot's JSON is {_json.Length:N0} bytes of UTF-8.");
     }
 
     [Benchmark]
@@ -43,4 +51,14 @@ public class SnapshotBenchmarks
 
     [Benchmark]
     public Account RoundTrip() => Account.FromSnapshot(_account.ToSnapshot()).Value;
+
+    [Benchmark]
+    public byte[] SerializeJson() => SettingsJson.SerializeToUtf8Bytes(_snapshot);
+
+    [Benchmark]
+    public AccountSnapshot DeserializeJson() => SettingsJson.DeserializeSnapshot(_json).Value;
+
+    /// <summary>A save and a load through JSON: ToSnapshot, serialize, deserialize, FromSnapshot (every invariant checked).</summary>
+    [Benchmark]
+    public Account JsonRoundTrip() => Account.FromSnapshot(SettingsJson.DeserializeSnapshot(SettingsJson.SerializeToUtf8Bytes(_account.ToSnapshot())).Value).Value;
 }
