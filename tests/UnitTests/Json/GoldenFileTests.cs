@@ -18,7 +18,10 @@ namespace Fluents.Settings.UnitTests.Json;
 /// <see cref="SettingsJson.SnapshotSchemaVersion"/> or <see cref="SettingsJson.EventSchemaVersion"/>, teach the reader the
 /// previous version, and run the tests once with <c>SETTINGS_JSON_WRITE_GOLDEN=1</c>: that writes the new version's file
 /// (only a file that does not exist yet: a released version's file is never rewritten). Commit it beside the old one.
+/// In the Globalization category (R33): CI runs it again in globalization-invariant mode, where the stored bytes (the
+/// normalized names and emails in them) must be the same.
 /// </remarks>
+[Trait("Category", "Globalization")]
 public class GoldenFileTests(ITestOutputHelper output)
 {
     public const string WriteVariable = "SETTINGS_JSON_WRITE_GOLDEN";
