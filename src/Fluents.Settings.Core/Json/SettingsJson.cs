@@ -123,6 +123,7 @@ public static class SettingsJson
     /// be read, as for <see cref="DeserializeSnapshot(string)"/>.</returns>
     public static DeserializeSnapshotOutcome DeserializeSnapshot(ReadOnlySpan<byte> utf8Json)
     {
+        utf8Json = WithoutByteOrderMark(utf8Json);
         try
         {
             return JsonSerializer.Deserialize(utf8Json, SnapshotInfo) is { } snapshot ? snapshot : new InvalidAccountSnapshot("the JSON is null, not a snapshot document");
@@ -181,6 +182,7 @@ public static class SettingsJson
     /// <returns>The event, or why it could not be read, as for <see cref="DeserializeEvent(string)"/>.</returns>
     public static DeserializeEventOutcome DeserializeEvent(ReadOnlySpan<byte> utf8Json)
     {
+        utf8Json = WithoutByteOrderMark(utf8Json);
         try
         {
             return JsonSerializer.Deserialize(utf8Json, EventInfo) is { } domainEvent ? domainEvent : new InvalidEventJson("the JSON is null, not an event document");
@@ -197,6 +199,10 @@ public static class SettingsJson
     // rather than repaired: a replacement character would silently change a stored name.
     private static int? ToUtf8(string json, byte[] utf8) =>
         Utf8.FromUtf16(json, utf8, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done ? written : null;
+
+    // RFC 8259 §8.1: a reader may ignore a byte order mark (files saved by some editors start with one); it is never written.
+    private static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> utf8Json) =>
+        utf8Json.StartsWith("\uFEFF"u8) ? utf8Json[3..] : utf8Json;
 
     private static DomainEvent Known(DomainEvent domainEvent)
     {

@@ -14,8 +14,9 @@ internal sealed class InstantConverter : JsonConverter<Instant>
     public override Instant Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String) throw new JsonException($"An instant is ISO 8601 text such as \"2026-11-28T09:00:00Z\", not {Describe(reader.TokenType)}.");
+        // NodaTime's own message is left out: it quotes the whole text, which may be anything in a corrupt document.
         var parsed = InstantPattern.ExtendedIso.Parse(reader.GetString()!);
-        return parsed.Success ? parsed.Value : throw new JsonException($"An instant is ISO 8601 text in UTC such as \"2026-11-28T09:00:00Z\": {parsed.Exception.Message}");
+        return parsed.Success ? parsed.Value : throw new JsonException("An instant is ISO 8601 text in UTC such as \"2026-11-28T09:00:00Z\" or \"2026-11-28T09:00:00.5Z\".");
     }
 
     public override void Write(Utf8JsonWriter writer, Instant value, JsonSerializerOptions options) =>

@@ -232,6 +232,27 @@ public class SnapshotJsonTests
     }
 
     [Fact]
+    public void Options_CopiedWithAHostsResolverChainedAfter_WriteBothAsBefore()
+    {
+        // What the Options docs suggest to a host that has its own source-generated types.
+        var options = new JsonSerializerOptions(SettingsJson.Options);
+        options.TypeInfoResolverChain.Add(HostJsonContext.Default);
+
+        Assert.Equal(GoldenJson, JsonSerializer.Serialize(Golden, options));
+        Assert.Equal("{\"value\":7}", JsonSerializer.Serialize(new HostRow(7), options));
+    }
+
+    [Fact]
+    public void Deserialize_AByteOrderMark_IsIgnored()
+    {
+        // RFC 8259 lets readers ignore one; files saved by some editors start with it.
+        byte[] withMark = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(GoldenJson)];
+
+        Assert.Equal(Golden, SettingsJson.DeserializeSnapshot(withMark).Value);
+        Assert.Equal(Golden, SettingsJson.DeserializeSnapshot("\uFEFF" + GoldenJson).Value);
+    }
+
+    [Fact]
     public void Options_HaveNoReflectionFallback()
     {
         // Source-generated only (trimming, native AOT): a type outside the format is not silently serialized by reflection.
@@ -255,6 +276,12 @@ public class SnapshotJsonTests
         Assert.Throws<ArgumentNullException>(() => SettingsJson.DeserializeSnapshot((string)null!));
     }
 }
+
+public sealed record HostRow(int Value);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(HostRow))]
+public sealed partial class HostJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
 
 public class SettingsJsonUsageTests
 {
