@@ -68,6 +68,7 @@ public sealed partial class CallGate
 
             // R13: one CAS raises the count from below the limit and takes a seat (a fast one if any is free).
             var seat = FreeSeatOf(word);
+            TestHookBeforeAdmissionCas?.Invoke();
             if (Interlocked.CompareExchange(ref state.Word, word + CountOne + SeatBit(seat), word) != word) continue;
             if (Volatile.Read(ref state.LimitVersion) == version) return CallAdmission.Admitted(counter.Occupy(seat));
 

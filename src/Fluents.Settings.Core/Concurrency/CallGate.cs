@@ -60,6 +60,13 @@ public sealed partial class CallGate
     // if the plan were counted, but while it is not, every count is within a bound and the bounds fit P).
     private volatile bool _planCounted;
 
+    /// <summary>
+    /// Test-only seam, null in production: runs on the out-of-line admission path (never the inlined usual one)
+    /// between the admission's reads and its compare-and-swap, so that a test can put an <see cref="Apply"/> exactly
+    /// there. It costs that path one field read; the usual admission does not read it.
+    /// </summary>
+    internal Action? TestHookBeforeAdmissionCas;
+
     /// <summary>Creates the gate for an account from its current allocation, with no call in flight.</summary>
     /// <param name="allocation">The plan limit and each environment's Max Concurrent Calls.</param>
     /// <exception cref="ArgumentNullException"><paramref name="allocation"/> is null.</exception>

@@ -60,6 +60,45 @@ public partial class CallGateTests
     }
 
     [Fact]
+    public void Apply_SwitchingCountingOnWithCallsRunning_RefusesAtThePlanLimitAtOnce()
+    {
+        // R12 + R13: the first admission after the plan decrease is already judged by P, with the calls that were
+        // running before the switch counted in it.
+        var gate = new CallGate(Allocation(10, (Production, 5), (Staging, 5)));
+        AdmitMany(gate, Production, 3);
+
+        gate.Apply(Allocation(4, (Production, 5), (Staging, 5)));
+
+        Assert.True(gate.IsCountingPlan);
+        Admit(gate, Staging);
+        var refusal = gate.TryAdmit(Staging).ToOneOf();
+        Assert.True(refusal.IsT2);
+        Assert.Equal(new CallHeadroom(1, 5, 4, 4), refusal.AsT2.Headroom);
+        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT2);
+    }
+
+    [Fact]
+    public void Apply_OverAllocatedThenFitsThenOverAllocatedAgain_CountsTheRunningCallsOnce()
+    {
+        // R12 + R13: calls run through both switches. Stopping must hand their places back to the counter, so that
+        // starting again counts each of them once, not twice.
+        var gate = new CallGate(Allocation(4, (Production, 3), (Staging, 3)));
+        AdmitMany(gate, Production, 2);
+        Admit(gate, Staging);
+
+        gate.Apply(Allocation(10, (Production, 3), (Staging, 3)));
+        Assert.False(gate.IsCountingPlan);
+        gate.Apply(Allocation(4, (Production, 3), (Staging, 3)));
+
+        Assert.True(gate.IsCountingPlan);
+        Assert.Equal(3, gate.PlanInFlight);
+        Admit(gate, Staging);
+        var refusal = gate.TryAdmit(Production).ToOneOf();
+        Assert.True(refusal.IsT2);
+        Assert.Equal(new CallHeadroom(2, 3, 4, 4), refusal.AsT2.Headroom);
+    }
+
+    [Fact]
     public void Apply_AfterTheCallsAboveALoweredLimitEnded_StopsCountingThePlan()
     {
         // The plan stays counted while calls above a lowered limit could push the account past P; the next Apply
