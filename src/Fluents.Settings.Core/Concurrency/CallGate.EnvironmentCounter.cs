@@ -298,11 +298,15 @@ public sealed partial class CallGate
         [FieldOffset(84)] public int OverflowHint;
     }
 
-    /// <summary>The plan's counter (used only while the plan is counted) and its limit, alone on their cache line.</summary>
+    /// <summary>
+    /// The plan's counter (used only while the plan is counted), its limit and how the plan is read (see
+    /// <see cref="PlanInFlight"/>), alone on their cache line.
+    /// </summary>
     [StructLayout(LayoutKind.Explicit, Size = 128)]
     internal struct PaddedCounts
     {
         [FieldOffset(64)] public int InFlight;
         [FieldOffset(68)] public int Limit;
+        [FieldOffset(72)] public long Mode;
     }
 }

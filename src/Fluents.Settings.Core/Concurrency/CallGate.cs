@@ -55,10 +55,11 @@ public sealed partial class CallGate
     private PaddedCounts _plan;
     private EnvironmentTable _environments;
 
-    // Written by Apply only. While true, the plan counter is exact and is what PlanInFlight reads; while false, the
-    // environments' counts are summed (each read once: under concurrent calls a sum of separate reads could pass P
-    // if the plan were counted, but while it is not, every count is within a bound and the bounds fit P).
-    private volatile bool _planCounted;
+    // How the plan is read, in _plan.Mode (changed by Apply only, one step at a time): its low two bits go 0 (summed:
+    // the environments' counts are summed), 1 (starting to count), 2 (counted: the plan counter is complete), 3 (stopping),
+    // and round again. Only in step 2 is the counter read; the number itself only grows, so a reader that sees the same
+    // mode before and after reading the counter knows that no switch overlapped its read.
+    private const long ModeBits = 3, Counted = 2;
 
     /// <summary>
     /// Test-only seam, null in production: runs on the out-of-line admission path (never the inlined usual one)
@@ -81,14 +82,31 @@ public sealed partial class CallGate
 
     /// <summary>Calls in flight across the account, in every environment (deleted ones included until their calls end).</summary>
     /// <remarks>
-    /// While the environments' limits fit the plan this is the sum of their counts, each read once, so it takes time in
-    /// proportion to the environments; while the plan is counted (see the class remarks) it is one read of that counter,
-    /// which may include, for a few nanoseconds, an admission that its environment is about to refuse.
+    /// <para>While the plan is counted (see the class remarks) this is one read of that counter, which may include, for a
+    /// few nanoseconds, an admission that its environment is about to refuse; otherwise it is the sum of the environments'
+    /// counts, each read once.</para>
+    /// <para>It is never below the calls that were in flight throughout the read, so headroom built from it never shows
+    /// more room than there is (it may show less, by calls that started or ended during the read). The counter is read
+    /// only if no <see cref="Apply"/> switched the plan's counting while it was read (a half-filled or half-drained
+    /// counter is never returned); a read that overlaps such a switch sums the environments instead, or reads again.</para>
     /// </remarks>
-    public int PlanInFlight => _planCounted ? Volatile.Read(ref _plan.InFlight) : SumOfInFlight(Volatile.Read(ref _environments));
+    public int PlanInFlight
+    {
+        get
+        {
+            while (true)
+            {
+                var mode = Volatile.Read(ref _plan.Mode);
+                if ((mode & ModeBits) != Counted) return SumOfInFlight(Volatile.Read(ref _environments));
+
+                var inFlight = Volatile.Read(ref _plan.InFlight);
+                if (Volatile.Read(ref _plan.Mode) == mode) return inFlight; // no switch began while it was read
+            }
+        }
+    }
 
     /// <summary>Whether admissions currently count the plan too (the environments' bounds exceed P); for tests.</summary>
-    internal bool IsCountingPlan => _planCounted;
+    internal bool IsCountingPlan => (Volatile.Read(ref _plan.Mode) & ModeBits) == Counted;
 
     /// <summary>
     /// Admits a call into an environment if both its limit and the plan's allow it (R13), and counts it.
@@ -130,11 +148,13 @@ public sealed partial class CallGate
         {
             var current = _environments;
 
-            // 1. Count the plan exactly while limits change, so no mix of old and new limits can exceed P.
-            if (!_planCounted)
+            // 1. Count the plan exactly while limits change, so no mix of old and new limits can exceed P. Readers sum
+            // the environments until the counter is complete (each mode step is a full fence, before and after).
+            if (!IsCountingPlan)
             {
+                Interlocked.Increment(ref _plan.Mode); // starting
                 foreach (var counter in current.Counters) Interlocked.Add(ref _plan.InFlight, counter.StartCountingPlan());
-                _planCounted = true; // only now is the counter complete
+                Interlocked.Increment(ref _plan.Mode); // counted: only now is the counter complete
             }
 
             // 2. The new limits. R13: only limits change; the counts of running calls are left alone.
@@ -163,8 +183,9 @@ public sealed partial class CallGate
             long bounds = 0;
             foreach (var counter in table.Counters) bounds += Math.Max(counter.Limit, counter.InFlight);
             if (bounds > allocation.PlanLimit) return;
-            _planCounted = false; // before the counter empties: reads sum the environments from here on
+            Interlocked.Increment(ref _plan.Mode); // stopping, before the counter empties: a read of it in progress is not used
             foreach (var counter in table.Counters) Interlocked.Add(ref _plan.InFlight, -counter.StopCountingPlan());
+            Interlocked.Increment(ref _plan.Mode); // summed
         }
     }
 

@@ -273,6 +273,61 @@ public class CallGateStressTests
         Assert.Equal(0, gate.PlanInFlight);
     }
 
+    [Fact]
+    public void PlanInFlight_WhileApplySwitchesCountingOnAndOff_NeverReadsBelowTheCallsHeld()
+    {
+        // Issue 10: with 50 calls held throughout, PlanInFlight (and the plan figures of a refusal's headroom) read 0
+        // or 30 when an Apply stopped counting the plan between the reader's look at the mode and its read of the
+        // half-drained counter, so the headroom showed room that was not there. Headroom may understate room, never
+        // overstate it: no read may be below the calls held throughout.
+        const int held = 50;
+        var busy = Environments[0];
+        var paused = Environments[1];
+        var fits = ConcurrencyAllocation.Create(100, [KeyValuePair.Create(busy, 60), KeyValuePair.Create(paused, 0), KeyValuePair.Create(Environments[2], 40)]);
+        var overAllocated = ConcurrencyAllocation.Create(60, [KeyValuePair.Create(busy, 60), KeyValuePair.Create(paused, 0), KeyValuePair.Create(Environments[2], 40)]);
+        var gate = new CallGate(fits);
+        var calls = Enumerable.Range(0, held).Select(_ => gate.TryAdmit(busy).TryGetCall(out var call) ? call : default).ToList();
+        Assert.All(calls, call => Assert.True(call.IsAdmitted));
+        var stop = 0;
+        var switches = 0;
+
+        var switcher = new Thread(() =>
+        {
+            while (Volatile.Read(ref stop) == 0)
+            {
+                gate.Apply(overAllocated);
+                gate.Apply(fits);
+                switches++;
+            }
+        });
+        switcher.Start();
+        var lowest = int.MaxValue;
+        var reads = 0L;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.ElapsedMilliseconds < 1_500 && lowest >= held)
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                lowest = Math.Min(lowest, gate.PlanInFlight);
+                gate.TryAdmit(paused).Switch(
+                    _ => throw new InvalidOperationException("a paused environment admitted a call"),
+                    full => lowest = Math.Min(lowest, full.Headroom.PlanInFlight),
+                    plan => lowest = Math.Min(lowest, plan.Headroom.PlanInFlight),
+                    _ => throw new InvalidOperationException("the environment is known"));
+            }
+
+            reads += 2_000;
+        }
+
+        Volatile.Write(ref stop, 1);
+        switcher.Join();
+
+        Assert.True(lowest >= held, $"read {lowest} calls in flight with {held} held ({reads:N0} reads, {switches:N0} switches on and off)");
+        Assert.True(switches > 100, $"only {switches} switches: the test did not exercise the race");
+        calls.ForEach(call => Assert.True(call.Release()));
+        Assert.Equal(0, gate.PlanInFlight);
+    }
+
     // Records the most seen so far across threads.
     private static void RaiseTo(ref int most, int seen)
     {
