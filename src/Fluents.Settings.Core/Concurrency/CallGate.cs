@@ -44,6 +44,18 @@ namespace Fluents.Settings.Concurrency;
 /// and new calls are refused until the count drops below the new limit. An admission that raced with a limit
 /// change and could have been judged by the old limit after the plan's bound was computed undoes itself and
 /// tries again (each environment's limit carries a version that admission checks after its CAS).</para>
+/// <para><b>Deleted environments are forgotten.</b> A deleted environment's counter stays in the gate while calls it
+/// admitted run (they still count in the plan and are released through it); the first <see cref="Apply"/> that finds
+/// none running drops it, so that the gate holds the live environments plus the deleted ones with calls, however many
+/// it has seen. Dropping is safe: Apply reads the count after the deletion moved the limit's version (with a full fence
+/// between), and admission CASes the word before it re-reads that version (a full fence too), so either Apply sees the
+/// admission's call and keeps the counter, or the admission sees the new version, undoes its CAS (handing back a plan
+/// place it took, if the word was counting the plan) and is refused as deleted. No live call can release through a
+/// dropped counter (it had none), and a stale copy of an ended call fails its seat's generation CAS as before. A
+/// dropped counter's word is never switched again (not even its plan-counting sign), which is harmless: an admission
+/// undoing itself there gives back exactly what it took, judged by that word. Should the id come back, it gets a new
+/// counter. The ids of the <see cref="RememberedForgottenEnvironments"/> most recently forgotten environments are kept,
+/// so that a refusal still says "deleted" for them (a scan of at most that many ids, only on the unknown path).</para>
 /// </remarks>
 public sealed partial class CallGate
 {
@@ -51,9 +63,16 @@ public sealed partial class CallGate
     // refuses every admission in the same check that enforces a real limit.
     private const int DeletedLimit = -1;
 
+    /// <summary>How many forgotten deleted environments the gate still reports as deleted (see the class remarks).</summary>
+    internal const int RememberedForgottenEnvironments = 32;
+
     private readonly Lock _applyLock = new();
     private PaddedCounts _plan;
     private EnvironmentTable _environments;
+
+    // R6: the environments Apply forgot last (deleted, no call left), newest first, at most RememberedForgottenEnvironments;
+    // replaced whole by Apply, read only by refusals of an id that is not in the table.
+    private EnvironmentId[] _forgotten = [];
 
     // How the plan is read, in _plan.Mode (changed by Apply only, one step at a time): its low two bits go 0 (summed:
     // the environments' counts are summed), 1 (starting to count), 2 (counted: the plan counter is complete), 3 (stopping),
@@ -108,6 +127,9 @@ public sealed partial class CallGate
     /// <summary>Whether admissions currently count the plan too (the environments' bounds exceed P); for tests.</summary>
     internal bool IsCountingPlan => (Volatile.Read(ref _plan.Mode) & ModeBits) == Counted;
 
+    /// <summary>How many environments the gate holds: the live ones and the deleted ones not yet forgotten; for tests.</summary>
+    internal int EnvironmentsHeld => Volatile.Read(ref _environments).Counters.Length;
+
     /// <summary>
     /// Admits a call into an environment if both its limit and the plan's allow it (R13), and counts it.
     /// </summary>
@@ -132,11 +154,15 @@ public sealed partial class CallGate
     /// <param name="allocation">The account's allocation as just saved; it may be over-allocated (R12).</param>
     /// <remarks>
     /// <para>A lowered limit refuses new calls until fewer calls than it are in flight. An environment missing
-    /// from <paramref name="allocation"/> is treated as deleted: it admits nothing, its calls still count in the
-    /// plan until released, and later refusals say it was deleted (the gate remembers its id for its lifetime).
-    /// Should a deleted environment's id come back, it admits again, its running calls still counted.</para>
+    /// from <paramref name="allocation"/> is treated as deleted: it admits nothing, and its calls still count in the
+    /// plan until released. The gate keeps it while they run; the first Apply after its last call ended forgets it.
+    /// Refusals say it was deleted while it is kept, and afterwards while it is among the 32 environments forgotten
+    /// last; an id forgotten before those is as unknown as one the gate never saw. Should a deleted environment's id
+    /// come back, it admits again: with its running calls still counted if it was kept, from zero if it was forgotten
+    /// (it had none).</para>
     /// <para>Apply allocations in the order they were saved (e.g. by account version); the last one applied wins.</para>
-    /// <para>Apply takes time in proportion to the environments. While the limits change, the plan is counted;
+    /// <para>Apply takes time in proportion to the environments it holds: the live ones and the deleted ones whose
+    /// calls were still running at the previous Apply, not every environment it has seen. While the limits change, the plan is counted;
     /// afterwards it stays counted only if the environments' bounds (limit, or calls in flight if more) exceed P.
     /// Calls that keep it counted (running above a lowered limit) stop mattering at the next Apply after they end.</para>
     /// </remarks>
@@ -166,14 +192,22 @@ public sealed partial class CallGate
                 next.Add(environment, counter);
             }
 
+            List<EnvironmentId>? forgotten = null;
             foreach (var counter in current.Counters)
             {
                 if (next.ContainsKey(counter.Id)) continue;
                 counter.SetLimit(DeletedLimit); // R6, R13: admits nothing from now on
-                next.Add(counter.Id, counter);
+
+                // No call of its runs: forget it. Its count is read after its limit's version moved, so an admission
+                // still under way on it sees that version and undoes itself (see the class remarks).
+                if (counter.InFlight == 0) (forgotten ??= []).Add(counter.Id);
+                else next.Add(counter.Id, counter);
             }
 
             Volatile.Write(ref _plan.Limit, allocation.PlanLimit);
+
+            // Remembered before the table drops them, so that a refusal finds a deleted id in one or the other.
+            if (forgotten is not null) Volatile.Write(ref _forgotten, Remember(forgotten, _forgotten));
             var table = new EnvironmentTable(next.Values.ToArray());
             Volatile.Write(ref _environments, table);
 
@@ -192,7 +226,10 @@ public sealed partial class CallGate
     /// <summary>Reads an environment's and the plan's calls in flight and limits now.</summary>
     /// <param name="environment">An environment of the account.</param>
     /// <param name="headroom">The counts; for a deleted environment, its remaining calls with limit 0.</param>
-    /// <returns>Whether the gate knows the environment (false for an id it never saw).</returns>
+    /// <returns>
+    /// Whether the gate knows the environment: false for an id it never saw, or one deleted and forgotten before the
+    /// 32 forgotten last (see <see cref="Apply"/>).
+    /// </returns>
     public bool TryGetHeadroom(EnvironmentId environment, out CallHeadroom headroom)
     {
         var table = Volatile.Read(ref _environments);
@@ -200,7 +237,7 @@ public sealed partial class CallGate
         if (counter is null)
         {
             headroom = new CallHeadroom(0, 0, PlanInFlight, PlanLimit);
-            return false;
+            return WasForgotten(environment);
         }
 
         headroom = HeadroomOf(counter, PlanInFlight);
@@ -240,6 +277,22 @@ public sealed partial class CallGate
     private CallAdmission Unknown(EnvironmentId environment)
     {
         Guard.Against.Default(environment); // a programming error, checked off the fast path
-        return CallAdmission.Unknown(environment, wasDeleted: false, new CallHeadroom(0, 0, PlanInFlight, PlanLimit));
+        return CallAdmission.Unknown(environment, WasForgotten(environment), new CallHeadroom(0, 0, PlanInFlight, PlanLimit));
+    }
+
+    // R6: a deleted environment that Apply forgot recently; at most RememberedForgottenEnvironments ids to compare.
+    private bool WasForgotten(EnvironmentId environment) => Volatile.Read(ref _forgotten).AsSpan().Contains(environment);
+
+    // The ids forgotten now first, then those remembered before (without repeats), at most RememberedForgottenEnvironments.
+    private static EnvironmentId[] Remember(List<EnvironmentId> forgottenNow, EnvironmentId[] rememberedBefore)
+    {
+        var remembered = new List<EnvironmentId>(RememberedForgottenEnvironments);
+        foreach (var environment in forgottenNow.Concat(rememberedBefore))
+        {
+            if (remembered.Count == RememberedForgottenEnvironments) break;
+            if (!remembered.Contains(environment)) remembered.Add(environment);
+        }
+
+        return remembered.ToArray();
     }
 }

@@ -274,6 +274,53 @@ public class CallGateStressTests
     }
 
     [Fact]
+    public void Gate_AdmissionsRacingDeletions_NeverAdmitIntoAForgottenCounter()
+    {
+        // R6 + R13: Apply forgets a deleted environment that has no call; an admission racing with that must either
+        // land in a counter the gate still holds or undo itself. Each caller calls in its own environment, which is
+        // deleted and created again all the time, and checks after each admission that the gate counts its call.
+        var first = Environments[0];
+        var second = Environments[1];
+        var both = ConcurrencyAllocation.Create(4, [KeyValuePair.Create(first, 2), KeyValuePair.Create(second, 2)]);
+        var onlyFirst = ConcurrencyAllocation.Create(4, [KeyValuePair.Create(first, 2)]);
+        var onlySecond = ConcurrencyAllocation.Create(4, [KeyValuePair.Create(second, 2)]);
+        var gate = new CallGate(both);
+        var violations = new ConcurrentQueue<string>();
+        var admitted = 0;
+        var callersDone = 0;
+
+        var callers = new[] { first, second }.Select(environment => new Thread(() =>
+        {
+            for (var i = 0; i < 300_000; i++)
+            {
+                if (!gate.TryAdmit(environment).TryGetCall(out var call)) continue;
+                Interlocked.Increment(ref admitted);
+                if (!gate.TryGetHeadroom(environment, out var headroom) || headroom.EnvironmentInFlight < 1 || gate.PlanInFlight < 1)
+                    violations.Enqueue($"an admitted call is not counted: {headroom}, plan {gate.PlanInFlight}");
+                if (!call.Release()) violations.Enqueue("a first release returned false");
+            }
+
+            Interlocked.Increment(ref callersDone);
+        })).ToList();
+        var deleter = new Thread(() =>
+        {
+            var allocations = new[] { both, onlyFirst, both, onlySecond, onlyFirst, onlySecond };
+            for (var i = 0; Volatile.Read(ref callersDone) < 2; i++) gate.Apply(allocations[i % allocations.Length]);
+        });
+
+        callers.ForEach(caller => caller.Start());
+        deleter.Start();
+        callers.ForEach(caller => caller.Join());
+        deleter.Join();
+
+        Assert.Empty(violations);
+        Assert.True(admitted > 1_000, $"only {admitted} calls were admitted: the test did not exercise the gate");
+        gate.Apply(ConcurrencyAllocation.Create(0, [KeyValuePair.Create(first, 2), KeyValuePair.Create(second, 2)])); // counted: no place may be left over
+        Assert.Equal(0, gate.PlanInFlight);
+        Assert.Equal(2, gate.EnvironmentsHeld);
+    }
+
+    [Fact]
     public void PlanInFlight_WhileApplySwitchesCountingOnAndOff_NeverReadsBelowTheCallsHeld()
     {
         // Issue 10: with 50 calls held throughout, PlanInFlight (and the plan figures of a refusal's headroom) read 0

@@ -51,6 +51,27 @@ public partial class CallGateTests
         Assert.Equal(new CallHeadroom(1, 2, 2, 2), refusal.AsT2.Headroom);
     }
 
+    [Fact]
+    public void TryAdmit_EnvironmentDeletedAndForgottenBetweenItsReadsAndItsCas_UndoesAndRefusesAsDeleted()
+    {
+        // R6 + R13: the admission holds the counter of an environment that an Apply deletes and, having no call, drops.
+        // Its CAS still lands on the dropped counter; the limit's version makes it undo (handing its plan place back),
+        // and the plan's count stays exact across the next switches.
+        var gate = new CallGate(Allocation(1, (Production, 1), (Staging, 1))); // over-allocated: the plan is counted
+        RunOnceBeforeAdmissionCas(gate, () => gate.Apply(Allocation(1, (Production, 1))));
+
+        var refusal = gate.TryAdmit(Staging).ToOneOf();
+
+        Assert.True(refusal.IsT3);
+        Assert.True(refusal.AsT3.WasDeleted);
+        Assert.Equal(1, gate.EnvironmentsHeld);
+        Assert.False(gate.IsCountingPlan);
+        Admit(gate, Production);
+        gate.Apply(Allocation(0, (Production, 1))); // counted again: only Production's call is in the plan
+        Assert.True(gate.IsCountingPlan);
+        Assert.Equal(1, gate.PlanInFlight);
+    }
+
     private static void RunOnceBeforeAdmissionCas(CallGate gate, Action interleaved) =>
         gate.TestHookBeforeAdmissionCas = () =>
         {
