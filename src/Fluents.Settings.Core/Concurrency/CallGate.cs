@@ -15,9 +15,10 @@ namespace Fluents.Settings.Concurrency;
 /// changed), <see cref="Apply"/> the new allocation.</para>
 /// <para><b>Lock-free and allocation-free.</b> Admission and release take no lock and allocate nothing (the
 /// result and the admitted call are structs; so are the refusals). Only <see cref="Apply"/> locks, against other
-/// <see cref="Apply"/> calls. In the usual account, whose limits fit the plan, admission is one compare-and-swap
-/// and release two interlocked operations; an account whose calls could exceed the plan pays one more each way,
-/// and a call beyond an environment's 32nd at once one more each way too.</para>
+/// <see cref="Apply"/> calls. In the usual account, a few environments whose limits fit the plan, admission is one
+/// compare-and-swap and release two interlocked operations; an account whose plan is counted (its calls could exceed
+/// the plan, or it has more than 16 environments) pays one more each way, and a call beyond an environment's 32nd at
+/// once one more each way too.</para>
 /// <para><b>One word per environment.</b> An environment's state is one 64-bit word: its calls in flight, which
 /// of its first 32 seats are held (a seat is an admission's identity, so that it is released exactly once), and
 /// whether the plan is being counted. Admission reads the word and the limit, refuses if the count has reached
@@ -34,6 +35,15 @@ namespace Fluents.Settings.Concurrency;
 /// word between the two so that admissions and releases see the switch atomically: a release gives a plan place
 /// back exactly when its own atomic decrement found the plan counted, and switching an environment to or from
 /// counting adds or removes its calls in flight to or from the plan counter in the same step.</para>
+/// <para><b>Reading the plan in O(1).</b> Every refusal reports the plan's calls in flight (<see cref="PlanInFlight"/>).
+/// Without the counter that is a sum of the environments' counts, which would grow with them, so the gate also counts
+/// the plan whenever it holds more than <see cref="MostEnvironmentsSummed"/> (16) environments, even if their limits fit
+/// P: a read of the plan is then one read of the counter, and otherwise a sum of at most 16 counts. The price falls on
+/// admissions in accounts with more than 16 environments: one more interlocked operation each way, on a counter that
+/// all their environments share (under contention from many threads, it is the one cache line they all write). An
+/// account at or below 16 environments whose limits fit P pays nothing for it. <see cref="Apply"/> switches counting
+/// on and off under a mode number that readers check, so that no read ever returns a half-filled or half-drained
+/// counter (see <see cref="PlanInFlight"/>).</para>
 /// <para><b>Release.</b> First one CAS of the seat's generation from the number the call carries to the next:
 /// only one release of an admission can win it, and since generations only grow, a stale copy never matches a
 /// later call in the same seat. Then one atomic add lowers the count and frees the seat in the word. Calls beyond
@@ -65,6 +75,12 @@ public sealed partial class CallGate
 
     /// <summary>How many forgotten deleted environments the gate still reports as deleted (see the class remarks).</summary>
     internal const int RememberedForgottenEnvironments = 32;
+
+    /// <summary>
+    /// The most environments whose counts <see cref="PlanInFlight"/> sums; a gate that holds more counts the plan
+    /// (see the class remarks), so that every read of the plan, and so every refusal, costs O(1).
+    /// </summary>
+    internal const int MostEnvironmentsSummed = 16;
 
     private readonly Lock _applyLock = new();
     private PaddedCounts _plan;
@@ -101,9 +117,9 @@ public sealed partial class CallGate
 
     /// <summary>Calls in flight across the account, in every environment (deleted ones included until their calls end).</summary>
     /// <remarks>
-    /// <para>While the plan is counted (see the class remarks) this is one read of that counter, which may include, for a
-    /// few nanoseconds, an admission that its environment is about to refuse; otherwise it is the sum of the environments'
-    /// counts, each read once.</para>
+    /// <para>O(1) at any number of environments: while the plan is counted (see the class remarks) this is one read of
+    /// that counter, which may include, for a few nanoseconds, an admission that its environment is about to refuse;
+    /// otherwise the gate holds at most 16 environments and this is the sum of their counts, each read once.</para>
     /// <para>It is never below the calls that were in flight throughout the read, so headroom built from it never shows
     /// more room than there is (it may show less, by calls that started or ended during the read). The counter is read
     /// only if no <see cref="Apply"/> switched the plan's counting while it was read (a half-filled or half-drained
@@ -116,7 +132,13 @@ public sealed partial class CallGate
             while (true)
             {
                 var mode = Volatile.Read(ref _plan.Mode);
-                if ((mode & ModeBits) != Counted) return SumOfInFlight(Volatile.Read(ref _environments));
+                if ((mode & ModeBits) != Counted)
+                {
+                    // While the plan is not counted (or a switch is under way) the gate holds at most MostEnvironmentsSummed.
+                    var table = Volatile.Read(ref _environments);
+                    if (table.Counters.Length <= MostEnvironmentsSummed) return SumOfInFlight(table);
+                    continue; // a larger table came with a switch to counting since the mode was read: read the mode again
+                }
 
                 var inFlight = Volatile.Read(ref _plan.InFlight);
                 if (Volatile.Read(ref _plan.Mode) == mode) return inFlight; // no switch began while it was read
@@ -124,7 +146,7 @@ public sealed partial class CallGate
         }
     }
 
-    /// <summary>Whether admissions currently count the plan too (the environments' bounds exceed P); for tests.</summary>
+    /// <summary>Whether admissions currently count the plan too (the bounds exceed P, or more than 16 environments); for tests.</summary>
     internal bool IsCountingPlan => (Volatile.Read(ref _plan.Mode) & ModeBits) == Counted;
 
     /// <summary>How many environments the gate holds: the live ones and the deleted ones not yet forgotten; for tests.</summary>
@@ -162,9 +184,10 @@ public sealed partial class CallGate
     /// (it had none).</para>
     /// <para>Apply allocations in the order they were saved (e.g. by account version); the last one applied wins.</para>
     /// <para>Apply takes time in proportion to the environments it holds: the live ones and the deleted ones whose
-    /// calls were still running at the previous Apply, not every environment it has seen. While the limits change, the plan is counted;
-    /// afterwards it stays counted only if the environments' bounds (limit, or calls in flight if more) exceed P.
-    /// Calls that keep it counted (running above a lowered limit) stop mattering at the next Apply after they end.</para>
+    /// calls were still running at the previous Apply, not every environment it has seen. While the limits change,
+    /// the plan is counted; afterwards it stays counted only if the environments' bounds (limit, or calls in flight if
+    /// more) exceed P, or the gate holds more than 16 environments (see the class remarks). Calls that keep it counted
+    /// (running above a lowered limit) stop mattering at the next Apply after they end.</para>
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="allocation"/> is null.</exception>
     public void Apply(ConcurrencyAllocation allocation)
@@ -213,7 +236,9 @@ public sealed partial class CallGate
 
             // 3. Stop counting the plan if it cannot be exceeded: every count stays within max(limit, count now),
             // and those bounds fit P. Counts read after the limits' versions moved include every admission that
-            // could still have been judged by an old limit.
+            // could still have been judged by an old limit. Beyond MostEnvironmentsSummed environments, keep counting
+            // it anyway: reads of the plan (refusals among them) then cost O(1) instead of a sum over every environment.
+            if (table.Counters.Length > MostEnvironmentsSummed) return;
             long bounds = 0;
             foreach (var counter in table.Counters) bounds += Math.Max(counter.Limit, counter.InFlight);
             if (bounds > allocation.PlanLimit) return;

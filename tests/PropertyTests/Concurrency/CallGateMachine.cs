@@ -205,14 +205,15 @@ public abstract class CallGateMachineBase(int maxNumberOfCommands) : Machine<Gat
         {
             actual.Gate.Apply(allocation.ToAllocation());
 
-            // The plan may go uncounted only while every environment's bound (limit, or calls in flight if more; a
-            // deleted one's calls) fits P together: then no admission can take the account past P.
-            var bounds = model.Limits.Keys.Concat(model.Deleted)
-                .Sum(e => Math.Max(model.Limits.GetValueOrDefault(e, 0), model.InFlight(e)));
-            var countsPlan = bounds > model.PlanLimit;
-
             // R6: a deleted environment is held while its calls run, and forgotten by the first Apply that finds none.
             var held = model.Limits.Count + model.Deleted.Count(e => model.InFlight(e) > 0);
+
+            // The plan may go uncounted only while every environment's bound (limit, or calls in flight if more; a
+            // deleted one's calls) fits P together: then no admission can take the account past P. And only while the
+            // gate holds few environments, so that reading the plan by summing them stays O(1).
+            var bounds = model.Limits.Keys.Concat(model.Deleted)
+                .Sum(e => Math.Max(model.Limits.GetValueOrDefault(e, 0), model.InFlight(e)));
+            var countsPlan = bounds > model.PlanLimit || held > CallGate.MostEnvironmentsSummed;
             return (actual.Gate.IsCountingPlan == countsPlan)
                 .Label($"plan counted: {actual.Gate.IsCountingPlan}, expected {countsPlan} (bounds {bounds}, P {model.PlanLimit})")
                 .And((actual.Gate.EnvironmentsHeld == held).Label($"environments held: {actual.Gate.EnvironmentsHeld}, expected {held}"))

@@ -320,8 +320,10 @@ public class CallGateStressTests
         Assert.Equal(2, gate.EnvironmentsHeld);
     }
 
-    [Fact]
-    public void PlanInFlight_WhileApplySwitchesCountingOnAndOff_NeverReadsBelowTheCallsHeld()
+    [Theory]
+    [InlineData(false)] // the plan is lowered below the limits and raised again
+    [InlineData(true)]  // an environment is created beyond the most the gate sums, and deleted again
+    public void PlanInFlight_WhileApplySwitchesCountingOnAndOff_NeverReadsBelowTheCallsHeld(bool bySize)
     {
         // Issue 10: with 50 calls held throughout, PlanInFlight (and the plan figures of a refusal's headroom) read 0
         // or 30 when an Apply stopped counting the plan between the reader's look at the mode and its read of the
@@ -330,9 +332,19 @@ public class CallGateStressTests
         const int held = 50;
         var busy = Environments[0];
         var paused = Environments[1];
-        var fits = ConcurrencyAllocation.Create(100, [KeyValuePair.Create(busy, 60), KeyValuePair.Create(paused, 0), KeyValuePair.Create(Environments[2], 40)]);
-        var overAllocated = ConcurrencyAllocation.Create(60, [KeyValuePair.Create(busy, 60), KeyValuePair.Create(paused, 0), KeyValuePair.Create(Environments[2], 40)]);
+        // Three environments (the fewer, the faster Apply switches); by size, as many as the gate sums, and one more.
+        var others = Enumerable.Range(0, bySize ? CallGate.MostEnvironmentsSummed - 2 : 0)
+            .Select(i => KeyValuePair.Create(new EnvironmentId(new Guid(100 + i, 1, 0x7000, 0x80, 0, 0, 0, 0, 0, 0, 1)), 0));
+        var limits = new[] { KeyValuePair.Create(busy, 60), KeyValuePair.Create(paused, 0), KeyValuePair.Create(Environments[2], 40) }.Concat(others).ToList();
+        var fits = ConcurrencyAllocation.Create(100, limits.SkipLast(bySize ? 1 : 0));
+        var overAllocated = bySize
+            ? ConcurrencyAllocation.Create(100, limits)  // one environment more than the gate sums: it counts the plan
+            : ConcurrencyAllocation.Create(60, limits);  // limits above the plan: it counts the plan
         var gate = new CallGate(fits);
+        Assert.False(gate.IsCountingPlan);
+        gate.Apply(overAllocated);
+        Assert.True(gate.IsCountingPlan);
+        gate.Apply(fits);
         var calls = Enumerable.Range(0, held).Select(_ => gate.TryAdmit(busy).TryGetCall(out var call) ? call : default).ToList();
         Assert.All(calls, call => Assert.True(call.IsAdmitted));
         var stop = 0;

@@ -1,4 +1,5 @@
 using Fluents.Settings.Concurrency;
+using Fluents.Settings.Environments;
 
 namespace Fluents.Settings.UnitTests.Concurrency;
 
@@ -142,6 +143,37 @@ public partial class CallGateTests
         Assert.Equal(0, gate.PlanInFlight);
         Admit(gate, Staging);
         Assert.True(gate.TryAdmit(Production).ToOneOf().IsT2);
+    }
+
+    [Fact]
+    public void Apply_MoreEnvironmentsThanAreSummed_CountsThePlanSoThatRefusalsReadItAtOnce()
+    {
+        // Issue 10: a refusal reports the plan's calls in flight. Summing every environment's count made it cost
+        // O(environments); beyond a few environments the gate counts the plan instead, even though the limits fit.
+        var environments = Enumerable.Range(0, CallGate.MostEnvironmentsSummed + 1).Select(_ => new EnvironmentId(Guid.CreateVersion7())).ToArray();
+        var gate = new CallGate(Allocation(100, environments.Select(id => (id, 1)).ToArray()));
+
+        Assert.True(gate.IsCountingPlan);
+        Admit(gate, environments[0]);
+        Admit(gate, environments[1]);
+        var refusal = gate.TryAdmit(environments[0]).ToOneOf();
+        Assert.True(refusal.IsT1);
+        Assert.Equal(new CallHeadroom(1, 1, 2, 100), refusal.AsT1.Headroom);
+
+        gate.Apply(Allocation(100, environments.Take(CallGate.MostEnvironmentsSummed).Select(id => (id, 1)).ToArray()));
+
+        Assert.False(gate.IsCountingPlan); // one deleted, without calls: forgotten, so few enough to sum again
+        AssertCounts(gate, environments[0], environmentInFlight: 1, planInFlight: 2);
+    }
+
+    [Fact]
+    public void Apply_AsManyEnvironmentsAsAreSummedFittingThePlan_DoesNotCountThePlan()
+    {
+        var environments = Enumerable.Range(0, CallGate.MostEnvironmentsSummed).Select(_ => new EnvironmentId(Guid.CreateVersion7())).ToArray();
+
+        var gate = new CallGate(Allocation(100, environments.Select(id => (id, 1)).ToArray()));
+
+        Assert.False(gate.IsCountingPlan);
     }
 
     [Fact]
