@@ -97,9 +97,9 @@ public sealed partial class CallGate
     private const long ModeBits = 3, Counted = 2;
 
     /// <summary>
-    /// Test-only seam, null in production: runs on the out-of-line admission path (never the inlined usual one)
-    /// between the admission's reads and its compare-and-swap, so that a test can put an <see cref="Apply"/> exactly
-    /// there. It costs that path one field read; the usual admission does not read it.
+    /// Test-only seam, null in production: runs between an admission's reads and its compare-and-swap on the out-of-line
+    /// paths (<see cref="AdmitOtherwise"/>, and the counted path after it took its plan place), never on the inlined usual
+    /// one, so that a test can put an <see cref="Apply"/> exactly there. It costs those paths one field read.
     /// </summary>
     internal Action? TestHookBeforeAdmissionCas;
 

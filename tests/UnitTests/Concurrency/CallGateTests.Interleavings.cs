@@ -32,9 +32,9 @@ public partial class CallGateTests
     [Fact]
     public void TryAdmit_CountingStoppedAfterItTookAPlanPlace_GivesThePlaceBack()
     {
-        // R13: over-allocated, so the admission takes a plan place first. Before its CAS, an Apply that fits stops
-        // counting the plan (draining the counter); the admission must hand its place back, or the counter keeps it
-        // and, once the plan is counted again, refuses one call too early.
+        // R13: over-allocated, so the admission takes a plan place first (on the counted path). Before its CAS, an Apply
+        // that fits stops counting the plan (draining the counter), so the CAS fails; the admission must hand its place
+        // back, or the counter keeps it and, once the plan is counted again, refuses one call too early.
         var gate = new CallGate(Allocation(2, (Production, 2), (Staging, 2)));
         Assert.True(gate.IsCountingPlan);
         RunOnceBeforeAdmissionCas(gate, () => gate.Apply(Allocation(4, (Production, 2), (Staging, 2))));
@@ -49,6 +49,28 @@ public partial class CallGateTests
         var refusal = gate.TryAdmit(Staging).ToOneOf();
         Assert.True(refusal.IsT2);
         Assert.Equal(new CallHeadroom(1, 2, 2, 2), refusal.AsT2.Headroom);
+    }
+
+    [Fact]
+    public void TryAdmit_CallBeyondTheFastSeatsWhenCountingStopsAfterItTookAPlanPlace_GivesThePlaceBack()
+    {
+        // R13: the same race on the out-of-line path (32 calls hold the fast seats, so the 33rd takes an overflow seat):
+        // its loop took a plan place, the word stopped counting the plan before its CAS, so the place goes back and the
+        // call is admitted uncounted.
+        var gate = new CallGate(Allocation(40, (Production, 40), (Staging, 40)));
+        AdmitMany(gate, Production, 32);
+        RunOnceBeforeAdmissionCas(gate, () => gate.Apply(Allocation(80, (Production, 40), (Staging, 40))));
+
+        Admit(gate, Production);
+        Assert.False(gate.IsCountingPlan);
+        gate.Apply(Allocation(40, (Production, 40), (Staging, 40)));
+
+        Assert.True(gate.IsCountingPlan);
+        Assert.Equal(33, gate.PlanInFlight);
+        AdmitMany(gate, Staging, 7);
+        var refusal = gate.TryAdmit(Staging).ToOneOf();
+        Assert.True(refusal.IsT2);
+        Assert.Equal(new CallHeadroom(7, 40, 40, 40), refusal.AsT2.Headroom);
     }
 
     [Fact]
