@@ -34,13 +34,19 @@ public class CallGateScaleBenchmarks
         _tenThousand = GateWithOneFullEnvironment(10_000);
     }
 
-    [GlobalSetup(Targets = [nameof(ApplyOnFreshGate), nameof(ApplyAfterChurn)])]
-    public void SetupApply()
+    [GlobalSetup(Target = nameof(ApplyOnFreshGate))]
+    public void SetupFreshGate()
     {
         var live = Enumerable.Range(0, LiveEnvironments).Select(_ => new EnvironmentId(Guid.CreateVersion7())).ToArray();
         _allocation = ConcurrencyAllocation.Create(1_000, live.Select(id => KeyValuePair.Create(id, 5)));
         _edited = ConcurrencyAllocation.Create(1_000, live.Select((id, i) => KeyValuePair.Create(id, i == 0 ? 6 : 5)));
         _freshGate = new CallGate(_allocation);
+    }
+
+    [GlobalSetup(Target = nameof(ApplyAfterChurn))]
+    public void SetupChurnedGate()
+    {
+        SetupFreshGate();
 
         // One environment created, then deleted, 20,000 times (each Apply as a host would after each save).
         _churnedGate = new CallGate(_allocation);
