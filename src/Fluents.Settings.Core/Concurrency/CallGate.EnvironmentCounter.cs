@@ -21,8 +21,8 @@ public sealed partial class CallGate
 
     private static long SeatBit(int seat) => seat < FastSeats ? 1L << seat : 0;
 
-    // Every case but the usual one (see EnvironmentCounter.TryAdmitInFastSeat): an unknown environment, a refusal,
-    // the plan counted, no fast seat free, a lost race. One flat loop, so that the JIT keeps it lean.
+    // Every case but the usual ones (see EnvironmentCounter.TryAdmitInFastSeat): an unknown environment, a refusal,
+    // no fast seat free, a lost race, a switch of the plan's counting under way. One flat loop, so that the JIT keeps it lean.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private CallAdmission AdmitOtherwise(EnvironmentId environment, EnvironmentCounter? counter)
     {
@@ -103,7 +103,7 @@ public sealed partial class CallGate
         CallAdmission.PlanFull(counter.Id, new CallHeadroom(counter.InFlight, Math.Max(0, counter.Limit), planInFlight, planLimit));
 
     /// <summary>
-    /// One environment's word, limit and seats; kept after deletion so its calls can be released.
+    /// One environment's word, limit and seats; kept after deletion while its calls run, so that they can be released.
     /// </summary>
     /// <remarks>
     /// <para>A seat is an admission's identity, so that it is released exactly once (R13) even when the host copies

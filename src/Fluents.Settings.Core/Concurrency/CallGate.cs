@@ -27,8 +27,9 @@ namespace Fluents.Settings.Concurrency;
 /// past the limit: a racing admission makes the CAS fail and the loop check again.</para>
 /// <para><b>When the plan needs no counter.</b> While the environments' bounds — for each, the larger of its limit
 /// and its calls in flight — sum to at most P, the plan cannot be exceeded: every count stays within its bound, so
-/// the account's calls stay within P. This is the usual case (R10: the limits sum to at most P), and then
-/// admission does not touch any shared plan counter, so two environments never contend. When the bounds exceed P
+/// the account's calls stay within P. This is the usual case (R10: the limits sum to at most P), and then, in an
+/// account of at most 16 environments (see below), admission does not touch any shared plan counter, so two
+/// environments never contend. When the bounds exceed P
 /// (an over-allocated account, R12, or calls still running above a lowered limit), the gate counts the plan: each
 /// admission also takes a place in a plan counter by CAS (refusing at P) before it takes the environment's, and
 /// gives it back if the environment refuses. <see cref="Apply"/> decides which, and switches each environment's
@@ -69,8 +70,8 @@ namespace Fluents.Settings.Concurrency;
 /// </remarks>
 public sealed partial class CallGate
 {
-    // R13: a deleted environment keeps its counter (its calls can still be released) with this limit, which
-    // refuses every admission in the same check that enforces a real limit.
+    // R13: a deleted environment keeps its counter while its calls run (they can still be released) with this limit,
+    // which refuses every admission in the same check that enforces a real limit.
     private const int DeletedLimit = -1;
 
     /// <summary>How many forgotten deleted environments the gate still reports as deleted (see the class remarks).</summary>
