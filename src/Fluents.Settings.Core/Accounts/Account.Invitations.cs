@@ -30,7 +30,7 @@ public sealed partial class Account
         Guard.Against.Null(random);
         if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
         if (!EmailAddress.Create(email).TryPickT0(out var address, out var badEmail)) return badEmail;
-        if (_memberEmails.ContainsKey(address)) return new AlreadyMember(address.Value); // R19
+        if (_members.ContainsEmail(address)) return new AlreadyMember(address.Value); // R19
         if (_openInvitations.TryGetValue(address, out var open)) return new InvitationAlreadyOpen(open, address.Value); // R19
 
         var token = InvitationToken.Issue(random);
@@ -114,11 +114,11 @@ public sealed partial class Account
             case InvitationStatus.Expired: return new InvitationExpired(invitation.Id, invitation.ExpiresAt);
         }
         if (!invitation.Email.Equals(address)) return new InvitationEmailMismatch(invitation.Id); // R22
-        if (_members.ContainsKey(user) || _memberEmails.ContainsKey(address)) return new AlreadyMember(address.Value);
+        if (_members.NotYetAMember(user, address) is { } alreadyMember) return alreadyMember;
 
         var member = new Member(user, personName, address, invitation.Role, now);
         Close(invitation, InvitationState.Accepted, now, user);
-        AddMember(member);
+        _members.Add(member);
         Record(new InvitationAccepted(Id, now, invitation.Id, user));
         Record(new MemberJoined(Id, now, user, member.Role));
         Changed();

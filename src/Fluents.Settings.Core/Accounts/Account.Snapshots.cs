@@ -93,14 +93,14 @@ public sealed partial class Account
         {
             if (m is null) throw new CorruptSnapshot("a member is missing (null)");
             if (m.UserId.Value == Guid.Empty) throw new CorruptSnapshot("a member's user id is empty");
-            if (account._members.ContainsKey(m.UserId)) throw new CorruptSnapshot($"member {m.UserId} appears twice");
+            if (account._members.Contains(m.UserId)) throw new CorruptSnapshot($"member {m.UserId} appears twice");
             if (!Enum.IsDefined(m.Role)) throw new CorruptSnapshot($"member {m.UserId}: role {(int)m.Role} is not defined");
             var name = Canonical(m.Name, $"member {m.UserId}");
             var email = Normalized(m.Email, $"member {m.UserId}");
-            if (account._memberEmails.ContainsKey(email)) throw new CorruptSnapshot($"the email {email} belongs to two members (R18)");
-            account.AddMember(new Member(m.UserId, name, email, m.Role, m.JoinedAt));
+            if (account._members.ContainsEmail(email)) throw new CorruptSnapshot($"the email {email} belongs to two members (R18)");
+            account._members.Add(new Member(m.UserId, name, email, m.Role, m.JoinedAt));
         }
-        if (account._admins == 0) throw new CorruptSnapshot("an account needs at least one Admin (R16)");
+        if (account._members.AdminCount == 0) throw new CorruptSnapshot("an account needs at least one Admin (R16)");
 
         foreach (var i in s.Invitations)
         {
@@ -118,7 +118,7 @@ public sealed partial class Account
             if (i.State == InvitationState.Open)
             {
                 if (account._openInvitations.ContainsKey(email)) throw new CorruptSnapshot($"two open invitations for {email} (R19)");
-                if (account._memberEmails.ContainsKey(email)) throw new CorruptSnapshot($"an open invitation for member {email} (R19)");
+                if (account._members.ContainsEmail(email)) throw new CorruptSnapshot($"an open invitation for member {email} (R19)");
             }
             account.AddInvitation(new Invitation(i.Id, email, i.Role, i.InvitedBy, inviterName, i.CreatedAt, i.ExpiresAt, hash, i.State, i.ClosedAt, i.AcceptedBy));
         }

@@ -26,14 +26,12 @@ public sealed partial class Account
 {
     private readonly Dictionary<EnvironmentId, AccountEnvironment> _environments = [];
     private readonly Dictionary<string, EnvironmentId> _environmentNames = new(EnvironmentName.Comparer);
-    private readonly Dictionary<UserId, Member> _members = [];
-    private readonly Dictionary<EmailAddress, UserId> _memberEmails = [];
+    private readonly MemberRoster _members = new();
     private readonly Dictionary<InvitationId, Invitation> _invitations = [];
     private readonly Dictionary<EmailAddress, InvitationId> _openInvitations = [];
     private readonly List<DomainEvent> _events = [];
     private readonly ConcurrencyAllocation _allocation;
     private int _visibleEnvironments;
-    private int _admins;
 
     private Account(AccountId id, long version, int planLimit, Duration invitationValidity)
     {
@@ -113,7 +111,7 @@ public sealed partial class Account
         if (!EmailAddress.Create(adminEmail).TryPickT0(out var email, out var badEmail)) return badEmail;
 
         var account = new Account(id, 0, planLimit, InvitationPolicy.DefaultValidity);
-        account.AddMember(new Member(firstAdmin, name, email, Role.Admin, now));
+        account._members.Add(new Member(firstAdmin, name, email, Role.Admin, now));
         var key = ApiKey.Issue(random);
         var environment = new AccountEnvironment(
             EnvironmentId.New(now, random), EnvironmentName.Default, MaxConcurrentCallsOf(planLimit), now, hidden: false, StoredApiKey.From(key, now), null);
@@ -133,7 +131,7 @@ public sealed partial class Account
     /// <param name="user">The user's id.</param>
     /// <returns>The member, or <c>null</c> when the user is not a member.</returns>
     /// <exception cref="ArgumentException"><paramref name="user"/> is <c>default</c>.</exception>
-    public Member? FindMember(UserId user) => _members.GetValueOrDefault(Guard.Against.Default(user));
+    public Member? FindMember(UserId user) => _members.Find(Guard.Against.Default(user));
 
     /// <summary>Finds an invitation by id.</summary>
     /// <param name="id">The invitation's id.</param>
@@ -147,7 +145,7 @@ public sealed partial class Account
     /// <returns>Whether it is allowed.</returns>
     /// <exception cref="ArgumentException"><paramref name="user"/> is <c>default</c>.</exception>
     public bool IsAllowed(UserId user, Permission permission) =>
-        _members.TryGetValue(Guard.Against.Default(user), out var member) && member.Role.Allows(permission);
+        _members.TryGet(Guard.Against.Default(user), out var member) && member.Role.Allows(permission);
 
     /// <summary>The account's id and version, for logs.</summary>
     /// <returns>For example <c>Account 0196… v12</c>.</returns>
@@ -157,7 +155,7 @@ public sealed partial class Account
     private NotPermitted? Deny(UserId actor, Permission permission)
     {
         Guard.Against.Default(actor);
-        if (!_members.TryGetValue(actor, out var member)) return new NotPermitted(actor, permission, null);
+        if (!_members.TryGet(actor, out var member)) return new NotPermitted(actor, permission, null);
         return member.Role.Allows(permission) ? null : new NotPermitted(actor, permission, member.Role);
     }
 
@@ -174,13 +172,6 @@ public sealed partial class Account
         _environmentNames.Add(environment.Name.Value, environment.Id);
         _allocation.Add(environment.Id, environment.MaxConcurrentCalls.Value);
         if (!environment.Hidden) _visibleEnvironments++;
-    }
-
-    private void AddMember(Member member)
-    {
-        _members.Add(member.UserId, member);
-        _memberEmails.Add(member.Email, member.UserId);
-        if (member.Role == Role.Admin) _admins++;
     }
 
     private void AddInvitation(Invitation invitation)
