@@ -71,10 +71,10 @@ public sealed partial class Account
         {
             if (e is null) throw new CorruptSnapshot("an environment is missing (null)");
             if (e.Id.Value == Guid.Empty) throw new CorruptSnapshot("an environment id is empty");
-            if (account._environments.ContainsKey(e.Id)) throw new CorruptSnapshot($"environment {e.Id} appears twice");
+            if (account._environments.Contains(e.Id)) throw new CorruptSnapshot($"environment {e.Id} appears twice");
             var name = EnvironmentName.Create(e.Name).Match(n => n, error => throw new CorruptSnapshot($"environment {e.Id}: {error.Message}"));
             if (name.Value != e.Name) throw new CorruptSnapshot($"environment {e.Id}: the name is not in canonical form (trimmed, plain spaces, NFC; R33)");
-            if (account._environmentNames.ContainsKey(name.Value)) throw new CorruptSnapshot($"the name '{e.Name}' is used twice (R2)");
+            if (account._environments.NameStaysUnique(name) is not null) throw new CorruptSnapshot($"the name '{e.Name}' is used twice (R2)");
             var limit = MaxConcurrentCalls.Create(e.MaxConcurrentCalls).Match(l => l, error => throw new CorruptSnapshot($"environment {e.Id}: {error.Message}"));
             allocated += limit.Value;
             if (allocated > int.MaxValue) throw new CorruptSnapshot("the environments' limits sum beyond Int32.MaxValue");
@@ -85,9 +85,9 @@ public sealed partial class Account
             // R24, R27: every key is its environment's own, so that a hash resolves to exactly one environment.
             if (!keyHashes.Add(apiKey.Hash)) throw new CorruptSnapshot($"environment {e.Id}: its key hash is also another key's");
             if (previousApiKey is { } previous && !keyHashes.Add(previous.Hash)) throw new CorruptSnapshot($"environment {e.Id}: its previous key hash is also another key's");
-            account.AddEnvironment(new AccountEnvironment(e.Id, name, limit, e.CreatedAt, e.Hidden, apiKey, previousApiKey));
+            account._environments.Add(new AccountEnvironment(e.Id, name, limit, e.CreatedAt, e.Hidden, apiKey, previousApiKey));
         }
-        if (account._visibleEnvironments == 0) throw new CorruptSnapshot("an account needs at least one visible environment (R5)");
+        if (account._environments.VisibleCount == 0) throw new CorruptSnapshot("an account needs at least one visible environment (R5)");
 
         foreach (var m in s.Members)
         {

@@ -18,7 +18,8 @@ public sealed partial class Account
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id.Value)
             .Select(e => new EnvironmentRow(e.Id, e.Name.Value, e.ApiKeyHint.Masked, e.MaxConcurrentCalls.Value, e.CreatedAt, e.Hidden, e.PreviousApiKeyValidUntil))
             .ToArray();
-        return new EnvironmentsTable(rows, PlanLimit, _allocation.Allocated, _allocation.Unallocated, _allocation.IsOverAllocated);
+        var allocation = _environments.Allocation;
+        return new EnvironmentsTable(rows, PlanLimit, allocation.Allocated, allocation.Unallocated, allocation.IsOverAllocated);
     }
 
     /// <summary>The environment selector (any member): visible environments only, oldest first (R4).</summary>

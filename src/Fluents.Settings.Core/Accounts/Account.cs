@@ -24,21 +24,18 @@ namespace Fluents.Settings.Accounts;
 /// </remarks>
 public sealed partial class Account
 {
-    private readonly Dictionary<EnvironmentId, AccountEnvironment> _environments = [];
-    private readonly Dictionary<string, EnvironmentId> _environmentNames = new(EnvironmentName.Comparer);
+    private readonly EnvironmentRoster _environments;
     private readonly MemberRoster _members = new();
     private readonly Dictionary<InvitationId, Invitation> _invitations = [];
     private readonly Dictionary<EmailAddress, InvitationId> _openInvitations = [];
     private readonly List<DomainEvent> _events = [];
-    private readonly ConcurrencyAllocation _allocation;
-    private int _visibleEnvironments;
 
     private Account(AccountId id, long version, int planLimit, Duration invitationValidity)
     {
         Id = id;
         Version = version;
         InvitationValidity = invitationValidity;
-        _allocation = ConcurrencyAllocation.Empty(planLimit);
+        _environments = new EnvironmentRoster(planLimit);
     }
 
     /// <summary>The account's id.</summary>
@@ -51,7 +48,7 @@ public sealed partial class Account
     public long Version { get; private set; }
 
     /// <summary>The plan's maximum number of concurrent calls, P (R8).</summary>
-    public int PlanLimit => _allocation.PlanLimit;
+    public int PlanLimit => _environments.Allocation.PlanLimit;
 
     /// <summary>How long new invitations stay valid (R19; 7 days unless an Admin changed it).</summary>
     public Duration InvitationValidity { get; private set; }
@@ -66,10 +63,10 @@ public sealed partial class Account
     public IReadOnlyCollection<Invitation> Invitations => _invitations.Values;
 
     /// <summary>A frozen copy of the current allocation (P and every environment's limit), e.g. for a call gate.</summary>
-    public ConcurrencyAllocation Allocation => _allocation.Copy();
+    public ConcurrencyAllocation Allocation => _environments.Allocation.Copy();
 
     /// <summary>Whether a plan decrease left the environments holding more than the plan (R12).</summary>
-    public bool IsOverAllocated => _allocation.IsOverAllocated;
+    public bool IsOverAllocated => _environments.Allocation.IsOverAllocated;
 
     /// <summary>The events recorded since the account was loaded or the events were last taken.</summary>
     public IReadOnlyList<DomainEvent> PendingEvents => _events.AsReadOnly();
@@ -115,7 +112,7 @@ public sealed partial class Account
         var key = ApiKey.Issue(random);
         var environment = new AccountEnvironment(
             EnvironmentId.New(now, random), EnvironmentName.Default, MaxConcurrentCallsOf(planLimit), now, hidden: false, StoredApiKey.From(key, now), null);
-        account.AddEnvironment(environment);
+        account._environments.Add(environment);
         account._events.Add(new AccountOpened(id, now, planLimit, firstAdmin));
         account._events.Add(new EnvironmentCreated(id, now, environment.Id, environment.Name.Value, planLimit));
         return new OpenedAccount(account, environment.Id, key);
@@ -125,7 +122,7 @@ public sealed partial class Account
     /// <param name="id">The environment's id.</param>
     /// <returns>The environment, or <c>null</c> when the account has none with this id.</returns>
     /// <exception cref="ArgumentException"><paramref name="id"/> is <c>default</c>.</exception>
-    public AccountEnvironment? FindEnvironment(EnvironmentId id) => _environments.GetValueOrDefault(Guard.Against.Default(id));
+    public AccountEnvironment? FindEnvironment(EnvironmentId id) => _environments.Find(Guard.Against.Default(id));
 
     /// <summary>Finds a member by user id.</summary>
     /// <param name="user">The user's id.</param>
@@ -165,14 +162,6 @@ public sealed partial class Account
     private void Changed() => Version++;
 
     private static MaxConcurrentCalls MaxConcurrentCallsOf(int value) => MaxConcurrentCalls.Create(value).AsT0;
-
-    private void AddEnvironment(AccountEnvironment environment)
-    {
-        _environments.Add(environment.Id, environment);
-        _environmentNames.Add(environment.Name.Value, environment.Id);
-        _allocation.Add(environment.Id, environment.MaxConcurrentCalls.Value);
-        if (!environment.Hidden) _visibleEnvironments++;
-    }
 
     private void AddInvitation(Invitation invitation)
     {
