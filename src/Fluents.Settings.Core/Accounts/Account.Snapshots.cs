@@ -106,7 +106,7 @@ public sealed partial class Account
         {
             if (i is null) throw new CorruptSnapshot("an invitation is missing (null)");
             if (i.Id.Value == Guid.Empty) throw new CorruptSnapshot("an invitation id is empty");
-            if (account._invitations.ContainsKey(i.Id)) throw new CorruptSnapshot($"invitation {i.Id} appears twice");
+            if (account._invitations.Contains(i.Id)) throw new CorruptSnapshot($"invitation {i.Id} appears twice");
             if (!Enum.IsDefined(i.Role)) throw new CorruptSnapshot($"invitation {i.Id}: role {(int)i.Role} is not defined");
             if (!Enum.IsDefined(i.State)) throw new CorruptSnapshot($"invitation {i.Id}: state {(int)i.State} is not defined");
             if (i.ExpiresAt <= i.CreatedAt) throw new CorruptSnapshot($"invitation {i.Id}: it expires before it was created");
@@ -115,12 +115,15 @@ public sealed partial class Account
             if (!SecretHash.TryParseHex(i.TokenSha256, out var hash)) throw new CorruptSnapshot($"invitation {i.Id}: the token hash is not 64 hex digits");
             var email = Normalized(i.Email, $"invitation {i.Id}");
             var inviterName = Canonical(i.InvitedByName, $"invitation {i.Id}");
-            if (i.State == InvitationState.Open)
+            // R19. Never both refusals for one email: the members are read first, and an open invitation for a member
+            // is refused as soon as it is read, so a member's email never gets into the open-invitation index.
+            if (i.State == InvitationState.Open && account._invitations.OneOpenInvitationPerEmail(email, account._members) is { } refused)
             {
-                if (account._openInvitations.ContainsKey(email)) throw new CorruptSnapshot($"two open invitations for {email} (R19)");
-                if (account._members.ContainsEmail(email)) throw new CorruptSnapshot($"an open invitation for member {email} (R19)");
+                throw new CorruptSnapshot(refused.Match(
+                    member => $"an open invitation for member {email} (R19)",
+                    open => $"two open invitations for {email} (R19)"));
             }
-            account.AddInvitation(new Invitation(i.Id, email, i.Role, i.InvitedBy, inviterName, i.CreatedAt, i.ExpiresAt, hash, i.State, i.ClosedAt, i.AcceptedBy));
+            account._invitations.Add(new Invitation(i.Id, email, i.Role, i.InvitedBy, inviterName, i.CreatedAt, i.ExpiresAt, hash, i.State, i.ClosedAt, i.AcceptedBy));
         }
         return account;
     }

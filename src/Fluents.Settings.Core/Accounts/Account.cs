@@ -24,10 +24,12 @@ namespace Fluents.Settings.Accounts;
 /// </remarks>
 public sealed partial class Account
 {
+    // Each collection is kept by a small class that keeps its indexes and counts in step and owns the rules about it
+    // (R2 and R5 in EnvironmentRoster, R16 in MemberRoster, R19 in InvitationBook). The aggregate asks them in the order
+    // its methods document, and changes them only after every check passed.
     private readonly EnvironmentRoster _environments;
     private readonly MemberRoster _members = new();
-    private readonly Dictionary<InvitationId, Invitation> _invitations = [];
-    private readonly Dictionary<EmailAddress, InvitationId> _openInvitations = [];
+    private readonly InvitationBook _invitations = new();
     private readonly List<DomainEvent> _events = [];
 
     private Account(AccountId id, long version, int planLimit, Duration invitationValidity)
@@ -134,7 +136,7 @@ public sealed partial class Account
     /// <param name="id">The invitation's id.</param>
     /// <returns>The invitation, or <c>null</c>.</returns>
     /// <exception cref="ArgumentException"><paramref name="id"/> is <c>default</c>.</exception>
-    public Invitation? FindInvitation(InvitationId id) => _invitations.GetValueOrDefault(Guard.Against.Default(id));
+    public Invitation? FindInvitation(InvitationId id) => _invitations.Find(Guard.Against.Default(id));
 
     /// <summary>Whether a user may do something in this account: they are a member and their role allows it (R15).</summary>
     /// <param name="user">The user.</param>
@@ -162,10 +164,4 @@ public sealed partial class Account
     private void Changed() => Version++;
 
     private static MaxConcurrentCalls MaxConcurrentCallsOf(int value) => MaxConcurrentCalls.Create(value).AsT0;
-
-    private void AddInvitation(Invitation invitation)
-    {
-        _invitations.Add(invitation.Id, invitation);
-        if (invitation.IsOpen) _openInvitations.Add(invitation.Email, invitation.Id);
-    }
 }
