@@ -6,9 +6,10 @@ using Fluents.Settings.Environments;
 namespace Fluents.Settings.Benchmarks;
 
 /// <summary>
-/// DESIGN.md §6, R13: two threads admitting and releasing calls at the same time, in one environment and in
-/// two environments of one account (they still share the plan counter). Each operation is one admit + one
-/// release; the time is wall time divided by the operations of both threads (lower is better). Limits are
+/// DESIGN.md §6, R13: two threads admitting and releasing calls at the same time, in one environment, in two
+/// environments of one account (which share nothing while the plan is not counted), and in two of an account's 1,000
+/// environments (more than the gate sums, so it counts the plan and both share that counter). Each operation is one
+/// admit + one release; the time is wall time divided by the operations of both threads (lower is better). Limits are
 /// high enough that no call is refused, so this measures the cost of contention, not of refusals.
 /// Over-admission is ruled out by the stress test (tests/PropertyTests/Concurrency), not measured here.
 /// </summary>
@@ -21,6 +22,7 @@ public class CallGateContentionBenchmarks
     private EnvironmentId _first;
     private EnvironmentId _second;
     private CallGate _gate = null!;
+    private CallGate _largeGate = null!;
     private PartitionedRateLimiter<EnvironmentId> _chained = null!;
     private int _counter;
 
@@ -29,6 +31,7 @@ public class CallGateContentionBenchmarks
     private Action _workerJob = static () => { };
     private volatile bool _stopping;
 
+    private Action _largeFirst = null!, _largeSecond = null!;
     private Action _gateFirst = null!, _gateSecond = null!, _chainedFirst = null!, _chainedSecond = null!, _counterJob = null!;
 
     [GlobalSetup]
@@ -38,6 +41,13 @@ public class CallGateContentionBenchmarks
         _second = new EnvironmentId(Guid.CreateVersion7());
         _gate = new CallGate(ConcurrencyAllocation.Create(PlanLimit, [KeyValuePair.Create(_first, 20), KeyValuePair.Create(_second, 20)]));
         _chained = CallGateBenchmarks.CreateChained(20, PlanLimit);
+
+        // The same two environments among 1,000: the gate counts the plan (issue 10), so both threads share its counter.
+        // They come first, so that they sit in their home slots of the gate's table (one probe each, every run).
+        var many = Enumerable.Range(0, 998).Select(_ => KeyValuePair.Create(new EnvironmentId(Guid.CreateVersion7()), 1));
+        _largeGate = new CallGate(ConcurrencyAllocation.Create(2_000, many.Prepend(KeyValuePair.Create(_second, 20)).Prepend(KeyValuePair.Create(_first, 20))));
+        _largeFirst = () => AdmitAndRelease(_largeGate, _first);
+        _largeSecond = () => AdmitAndRelease(_largeGate, _second);
 
         _gateFirst = () => AdmitAndRelease(_gate, _first);
         _gateSecond = () => AdmitAndRelease(_gate, _second);
@@ -74,6 +84,9 @@ public class CallGateContentionBenchmarks
 
     [Benchmark(OperationsPerInvoke = 2 * OperationsPerThread, Description = "CallGate, 2 threads, two environments")]
     public void CallGateTwoEnvironments() => RunBoth(_gateFirst, _gateSecond);
+
+    [Benchmark(OperationsPerInvoke = 2 * OperationsPerThread, Description = "CallGate, 2 threads, two of 1,000 environments (plan counted)")]
+    public void CallGateTwoOfManyEnvironments() => RunBoth(_largeFirst, _largeSecond);
 
     private void RunBoth(Action here, Action there)
     {

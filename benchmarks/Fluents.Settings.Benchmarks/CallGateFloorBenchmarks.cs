@@ -7,8 +7,8 @@ namespace Fluents.Settings.Benchmarks;
 /// <summary>
 /// DESIGN.md §6, R13: the call gate's admit + release on one thread against the floor, a bare Interlocked CAS
 /// counter (target ≤ 4×), so that the Ratio column reads that target directly. Also the gate's slower cases,
-/// reported rather than hidden: an account whose plan must be counted (over-allocated, R12) and a call beyond
-/// the environment's 32 fast seats. <see cref="CallGateBenchmarks"/> compares with System.Threading.RateLimiting.
+/// reported rather than hidden: an account whose plan must be counted (over-allocated, R12, or more environments than
+/// the gate sums) and a call beyond the environment's 32 fast seats. <see cref="CallGateBenchmarks"/> compares with System.Threading.RateLimiting.
 /// </summary>
 [MemoryDiagnoser]
 public class CallGateFloorBenchmarks
@@ -19,6 +19,7 @@ public class CallGateFloorBenchmarks
     private CallGate _gate = null!;
     private CallGate _overAllocatedGate = null!;
     private CallGate _busyGate = null!;
+    private CallGate _largeGate = null!;
     private int _counter;
     private int _environmentCounter;
     private int _planCounter;
@@ -36,6 +37,11 @@ public class CallGateFloorBenchmarks
         // 32 calls already running: the next one takes an overflow seat.
         _busyGate = new CallGate(ConcurrencyAllocation.Create(1_000, others.Append(KeyValuePair.Create(_environment, 100))));
         for (var i = 0; i < 32; i++) _busyGate.TryAdmit(_environment);
+
+        // 1,000 environments whose limits fit the plan: more than the gate sums, so it counts the plan (issue 10). The
+        // measured one comes first, so it sits in its home slot of the gate's table and every run probes it once.
+        var many = Enumerable.Range(0, 999).Select(_ => KeyValuePair.Create(new EnvironmentId(Guid.CreateVersion7()), 1));
+        _largeGate = new CallGate(ConcurrencyAllocation.Create(2_000, many.Prepend(KeyValuePair.Create(_environment, EnvironmentLimit))));
     }
 
     [Benchmark(Baseline = true, Description = "(a) bare Interlocked CAS counter (floor)")]
@@ -66,6 +72,9 @@ public class CallGateFloorBenchmarks
 
     [Benchmark(Description = "CallGate TryAdmit + Release, plan counted (over-allocated account)")]
     public bool CallGateAdmitReleaseOverAllocated() => _overAllocatedGate.TryAdmit(_environment).TryGetCall(out var call) && call.Release();
+
+    [Benchmark(Description = "CallGate TryAdmit + Release, 1,000 environments (plan counted)")]
+    public bool CallGateAdmitReleaseManyEnvironments() => _largeGate.TryAdmit(_environment).TryGetCall(out var call) && call.Release();
 
     [Benchmark(Description = "CallGate TryAdmit + Release, 33rd call (overflow seat)")]
     public bool CallGateAdmitReleaseOverflowSeat() => _busyGate.TryAdmit(_environment).TryGetCall(out var call) && call.Release();

@@ -26,10 +26,10 @@ public sealed partial class Account
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
         foreach (var (environment, limit) in targets)
         {
-            if (!_environments.ContainsKey(environment)) return new EnvironmentNotFound(environment);
+            if (!_environments.Contains(environment)) return new EnvironmentNotFound(environment);
             if (limit < 0) return new InvalidMaxConcurrentCalls(limit);
         }
-        if (_allocation.CheckReallocation(targets).TryPickT1(out var exceeds, out _)) return exceeds;
+        if (_environments.Allocation.CheckReallocation(targets).TryPickT1(out var exceeds, out _)) return exceeds;
 
         ApplyLimits(targets, now);
         return default(Success);
@@ -53,8 +53,8 @@ public sealed partial class Account
         if (newPlanLimit == PlanLimit) return default(Success);
 
         var from = PlanLimit;
-        _allocation.ChangePlan(newPlanLimit);
-        Record(new PlanLimitChanged(Id, now, from, newPlanLimit, _allocation.Allocated));
+        _environments.ChangePlanLimit(newPlanLimit);
+        Record(new PlanLimitChanged(Id, now, from, newPlanLimit, _environments.Allocation.Allocated));
         Changed();
         return default(Success);
     }
@@ -74,7 +74,7 @@ public sealed partial class Account
     }
 
     // The proposal itself, without a viewer: for ApplyRebalance's own comparison and for tests.
-    internal RebalanceProposal ProposeRebalance() => new(Version, PlanLimit, _allocation.ProposeRebalance());
+    internal RebalanceProposal ProposeRebalance() => new(Version, PlanLimit, _environments.Allocation.ProposeRebalance());
 
     /// <summary>
     /// Applies a rebalance proposal in one step (Admin only, R12). Refused when the account changed since the
@@ -107,11 +107,10 @@ public sealed partial class Account
             var target = _environments[environment];
             if (target.MaxConcurrentCalls.Value == limit) continue;
             changes.Add(new LimitChange(environment, target.MaxConcurrentCalls.Value, limit));
-            target.MaxConcurrentCalls = MaxConcurrentCallsOf(limit);
-            _allocation.Set(environment, limit);
+            _environments.SetLimit(target, MaxConcurrentCallsOf(limit));
         }
         if (changes.Count == 0) return;
-        Record(new AllocationChanged(Id, now, changes, _allocation.Allocated, PlanLimit));
+        Record(new AllocationChanged(Id, now, changes, _environments.Allocation.Allocated, PlanLimit));
         Changed();
     }
 }

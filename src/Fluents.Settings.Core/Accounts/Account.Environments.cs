@@ -28,13 +28,13 @@ public sealed partial class Account
         Guard.Against.Null(random);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
         if (!EnvironmentName.Create(name).TryPickT0(out var validName, out var badName)) return badName;
-        if (_environmentNames.ContainsKey(validName.Value)) return new EnvironmentNameTaken(validName.Value);
+        if (_environments.NameStaysUnique(validName) is { } taken) return taken; // R2
         if (!MaxConcurrentCalls.Create(maxConcurrentCalls).TryPickT0(out var limit, out var badLimit)) return badLimit;
-        if (_allocation.CheckSet(null, limit.Value).TryPickT1(out var exceeds, out _)) return exceeds;
+        if (_environments.Allocation.CheckSet(null, limit.Value).TryPickT1(out var exceeds, out _)) return exceeds;
 
         var key = ApiKey.Issue(random);
         var environment = new AccountEnvironment(EnvironmentId.New(now, random), validName, limit, now, hidden: false, StoredApiKey.From(key, now), null);
-        AddEnvironment(environment);
+        _environments.Add(environment);
         Record(new EnvironmentCreated(Id, now, environment.Id, validName.Value, limit.Value));
         Changed();
         return new CreatedEnvironment(environment.Id, key);
@@ -57,20 +57,20 @@ public sealed partial class Account
     {
         Guard.Against.Default(environment);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
-        if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
+        if (!_environments.TryGet(environment, out var target)) return new EnvironmentNotFound(environment);
 
         var name = target.Name;
         if (newName is not null)
         {
             if (!EnvironmentName.Create(newName).TryPickT0(out name, out var badName)) return badName;
-            if (_environmentNames.TryGetValue(name.Value, out var holder) && holder != environment) return new EnvironmentNameTaken(name.Value);
+            if (_environments.NameStaysUnique(name, environment) is { } taken) return taken; // R2
         }
 
         var limit = target.MaxConcurrentCalls;
         if (newMaxConcurrentCalls is { } requested)
         {
             if (!MaxConcurrentCalls.Create(requested).TryPickT0(out limit, out var badLimit)) return badLimit;
-            if (_allocation.CheckSet(environment, limit.Value).TryPickT1(out var exceeds, out _)) return exceeds;
+            if (_environments.Allocation.CheckSet(environment, limit.Value).TryPickT1(out var exceeds, out _)) return exceeds;
         }
 
         var renamed = !string.Equals(name.Value, target.Name.Value, StringComparison.Ordinal);
@@ -78,16 +78,13 @@ public sealed partial class Account
         if (renamed)
         {
             Record(new EnvironmentRenamed(Id, now, environment, target.Name.Value, name.Value));
-            _environmentNames.Remove(target.Name.Value);
-            _environmentNames.Add(name.Value, environment);
-            target.Name = name;
+            _environments.Rename(target, name);
         }
         if (resized)
         {
             var from = target.MaxConcurrentCalls.Value;
-            _allocation.Set(environment, limit.Value);
-            target.MaxConcurrentCalls = limit;
-            Record(new AllocationChanged(Id, now, [new LimitChange(environment, from, limit.Value)], _allocation.Allocated, PlanLimit));
+            _environments.SetLimit(target, limit);
+            Record(new AllocationChanged(Id, now, [new LimitChange(environment, from, limit.Value)], _environments.Allocation.Allocated, PlanLimit));
         }
         if (renamed || resized) Changed();
         return default(Success);
@@ -103,12 +100,11 @@ public sealed partial class Account
     {
         Guard.Against.Default(environment);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
-        if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
+        if (!_environments.TryGet(environment, out var target)) return new EnvironmentNotFound(environment);
         if (target.Hidden) return default(Success);
-        if (_visibleEnvironments == 1) return new LastVisibleEnvironment(environment); // R5
+        if (_environments.LastVisibleEnvironmentStays(target) is { } lastVisible) return lastVisible; // R5
 
-        target.Hidden = true;
-        _visibleEnvironments--;
+        _environments.Hide(target);
         Record(new EnvironmentHidden(Id, now, environment));
         Changed();
         return default(Success);
@@ -124,11 +120,10 @@ public sealed partial class Account
     {
         Guard.Against.Default(environment);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
-        if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
+        if (!_environments.TryGet(environment, out var target)) return new EnvironmentNotFound(environment);
         if (!target.Hidden) return default(Success);
 
-        target.Hidden = false;
-        _visibleEnvironments++;
+        _environments.Unhide(target);
         Record(new EnvironmentUnhidden(Id, now, environment));
         Changed();
         return default(Success);
@@ -151,14 +146,11 @@ public sealed partial class Account
     {
         Guard.Against.Default(environment);
         if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
-        if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
+        if (!_environments.TryGet(environment, out var target)) return new EnvironmentNotFound(environment);
         if (!target.Name.IsConfirmedBy(confirmationName)) return new DeleteConfirmationMismatch(environment, target.Name.Value); // R6
-        if (!target.Hidden && _visibleEnvironments == 1) return new LastVisibleEnvironment(environment); // R5
+        if (_environments.LastVisibleEnvironmentStays(target) is { } lastVisible) return lastVisible; // R5
 
-        _environments.Remove(environment);
-        _environmentNames.Remove(target.Name.Value);
-        _allocation.Remove(environment);
-        if (!target.Hidden) _visibleEnvironments--;
+        _environments.Remove(target);
         Record(new EnvironmentDeleted(Id, now, environment, target.Name.Value, target.MaxConcurrentCalls.Value));
         Changed();
         return default(Success);
@@ -184,7 +176,7 @@ public sealed partial class Account
         Guard.Against.Default(environment);
         Guard.Against.Null(random);
         if (Deny(actor, Permission.ManageApiKeys) is { } denied) return denied;
-        if (!_environments.TryGetValue(environment, out var target)) return new EnvironmentNotFound(environment);
+        if (!_environments.TryGet(environment, out var target)) return new EnvironmentNotFound(environment);
         if (gracePeriod < Duration.Zero || gracePeriod > MaxApiKeyGracePeriod) return new InvalidGracePeriod(gracePeriod, MaxApiKeyGracePeriod);
 
         var key = ApiKey.Issue(random);

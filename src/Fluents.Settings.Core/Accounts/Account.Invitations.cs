@@ -30,14 +30,14 @@ public sealed partial class Account
         Guard.Against.Null(random);
         if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
         if (!EmailAddress.Create(email).TryPickT0(out var address, out var badEmail)) return badEmail;
-        if (_memberEmails.ContainsKey(address)) return new AlreadyMember(address.Value); // R19
-        if (_openInvitations.TryGetValue(address, out var open)) return new InvitationAlreadyOpen(open, address.Value); // R19
+        if (_invitations.OneOpenInvitationPerEmail(address, _members) is { } refused) // R19
+            return refused.Match<InviteOutcome>(alreadyMember => alreadyMember, alreadyOpen => alreadyOpen);
 
         var token = InvitationToken.Issue(random);
         var inviter = _members[actor];
         var invitation = new Invitation(
             InvitationId.New(now, random), address, role, actor, inviter.Name, now, now + InvitationValidity, token.Hash, InvitationState.Open, null, null);
-        AddInvitation(invitation);
+        _invitations.Add(invitation);
         Record(new InvitationSent(Id, now, invitation.Id, address.Value, role, actor, invitation.ExpiresAt));
         Changed();
         return Issued(invitation, token);
@@ -76,10 +76,10 @@ public sealed partial class Account
     {
         Guard.Against.Default(invitation);
         if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
-        if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);
+        if (!_invitations.TryGet(invitation, out var target)) return new InvitationNotFound(invitation);
         if (!target.IsOpen) return new InvitationActionUnavailable(invitation, target.StatusAt(now), InvitationActions.Revoke);
 
-        Close(target, InvitationState.Revoked, now, acceptedBy: null);
+        _invitations.Close(target, InvitationState.Revoked, now, acceptedBy: null);
         Record(new InvitationRevoked(Id, now, invitation, actor));
         Changed();
         return default(Success);
@@ -106,7 +106,7 @@ public sealed partial class Account
         Guard.Against.Null(token);
         if (!EmailAddress.Create(email).TryPickT0(out var address, out var badEmail)) return badEmail;
         if (!PersonName.Create(name).TryPickT0(out var personName, out var badName)) return badName;
-        if (FindByToken(token.Hash) is not { } invitation) return new InvitationTokenMismatch();
+        if (_invitations.FindByToken(token.Hash) is not { } invitation) return new InvitationTokenMismatch();
         switch (invitation.StatusAt(now))
         {
             case InvitationStatus.Accepted: return new InvitationAlreadyAccepted(invitation.Id); // R22: a token works once
@@ -114,11 +114,11 @@ public sealed partial class Account
             case InvitationStatus.Expired: return new InvitationExpired(invitation.Id, invitation.ExpiresAt);
         }
         if (!invitation.Email.Equals(address)) return new InvitationEmailMismatch(invitation.Id); // R22
-        if (_members.ContainsKey(user) || _memberEmails.ContainsKey(address)) return new AlreadyMember(address.Value);
+        if (_members.NotYetAMember(user, address) is { } alreadyMember) return alreadyMember;
 
         var member = new Member(user, personName, address, invitation.Role, now);
-        Close(invitation, InvitationState.Accepted, now, user);
-        AddMember(member);
+        _invitations.Close(invitation, InvitationState.Accepted, now, user);
+        _members.Add(member);
         Record(new InvitationAccepted(Id, now, invitation.Id, user));
         Record(new MemberJoined(Id, now, user, member.Role));
         Changed();
@@ -151,7 +151,7 @@ public sealed partial class Account
         Guard.Against.Default(invitation);
         Guard.Against.Null(random);
         if (Deny(actor, Permission.ManageInvitations) is { } denied) return denied;
-        if (!_invitations.TryGetValue(invitation, out var target)) return new InvitationNotFound(invitation);
+        if (!_invitations.TryGet(invitation, out var target)) return new InvitationNotFound(invitation);
         var status = target.StatusAt(now);
         var required = action == InvitationActions.Renew ? InvitationStatus.Expired : InvitationStatus.Pending;
         if (status != required) return new InvitationActionUnavailable(invitation, status, action);
@@ -169,26 +169,6 @@ public sealed partial class Account
         }
         Changed();
         return Issued(target, token);
-    }
-
-    // R22: every invitation's hash is compared in constant time, and the scan does not stop early,
-    // so the time taken does not tell which invitation (if any) matched.
-    private Invitation? FindByToken(SecretHash presented)
-    {
-        Invitation? found = null;
-        foreach (var invitation in _invitations.Values)
-        {
-            if (invitation.TokenHash.FixedTimeEquals(presented)) found = invitation;
-        }
-        return found;
-    }
-
-    private void Close(Invitation invitation, InvitationState state, Instant now, UserId? acceptedBy)
-    {
-        invitation.State = state;
-        invitation.ClosedAt = now;
-        invitation.AcceptedBy = acceptedBy;
-        _openInvitations.Remove(invitation.Email);
     }
 
     private static IssuedInvitation Issued(Invitation invitation, InvitationToken token) =>

@@ -23,19 +23,18 @@ public sealed partial class Account
         Guard.Against.EnumOutOfRange(newRole);
         Guard.Against.Default(actor);
         Guard.Against.Default(member);
-        if (!_members.TryGetValue(actor, out var acting)) return new NotPermitted(actor, Permission.ManageMembers, null);
-        if (!_members.TryGetValue(member, out var target)) return new MemberNotFound(member);
+        if (!_members.TryGet(actor, out var acting)) return new NotPermitted(actor, Permission.ManageMembers, null);
+        if (!_members.TryGet(member, out var target)) return new MemberNotFound(member);
         // R16 comes first. Before R17: the last Admin demoting themselves is told the real reason, not "ask another
         // Admin" when there is none. Before the actor's role: when two Admins demote each other at once, the one
         // applied second (re-checked on fresh state, where its actor is no longer an Admin) is refused for the rule that matters.
-        if (target.Role == Role.Admin && newRole != Role.Admin && _admins == 1) return new LastAdmin(member, LastAdminAction.Demote); // R16
+        if (_members.LastAdminStays(target, LastAdminAction.Demote, newRole) is { } lastAdmin) return lastAdmin; // R16
         if (member == actor) return new CannotChangeOwnRole(actor); // R17
         if (!acting.Role.Allows(Permission.ManageMembers)) return new NotPermitted(actor, Permission.ManageMembers, acting.Role);
         if (target.Role == newRole) return default(Success);
 
         var from = target.Role;
-        target.Role = newRole;
-        _admins += newRole == Role.Admin ? 1 : -1;
+        _members.ChangeRole(target, newRole);
         Record(new MemberRoleChanged(Id, now, member, from, newRole, actor));
         Changed();
         return default(Success);
@@ -51,10 +50,10 @@ public sealed partial class Account
     {
         Guard.Against.Default(member);
         if (Deny(actor, Permission.ManageMembers) is { } denied) return denied;
-        if (!_members.TryGetValue(member, out var target)) return new MemberNotFound(member);
-        if (target.Role == Role.Admin && _admins == 1) return new LastAdmin(member, LastAdminAction.Remove); // R16
+        if (!_members.TryGet(member, out var target)) return new MemberNotFound(member);
+        if (_members.LastAdminStays(target, LastAdminAction.Remove) is { } lastAdmin) return lastAdmin; // R16
 
-        DropMember(target);
+        _members.Remove(target);
         Record(new MemberRemoved(Id, now, member, actor));
         Changed();
         return default(Success);
@@ -68,19 +67,12 @@ public sealed partial class Account
     public LeaveOutcome Leave(UserId actor, Instant now)
     {
         Guard.Against.Default(actor);
-        if (!_members.TryGetValue(actor, out var target)) return new MemberNotFound(actor);
-        if (target.Role == Role.Admin && _admins == 1) return new LastAdmin(actor, LastAdminAction.Leave); // R16
+        if (!_members.TryGet(actor, out var target)) return new MemberNotFound(actor);
+        if (_members.LastAdminStays(target, LastAdminAction.Leave) is { } lastAdmin) return lastAdmin; // R16
 
-        DropMember(target);
+        _members.Remove(target);
         Record(new MemberLeft(Id, now, actor));
         Changed();
         return default(Success);
-    }
-
-    private void DropMember(Member member)
-    {
-        _members.Remove(member.UserId);
-        _memberEmails.Remove(member.Email);
-        if (member.Role == Role.Admin) _admins--;
     }
 }

@@ -71,10 +71,10 @@ public sealed partial class Account
         {
             if (e is null) throw new CorruptSnapshot("an environment is missing (null)");
             if (e.Id.Value == Guid.Empty) throw new CorruptSnapshot("an environment id is empty");
-            if (account._environments.ContainsKey(e.Id)) throw new CorruptSnapshot($"environment {e.Id} appears twice");
+            if (account._environments.Contains(e.Id)) throw new CorruptSnapshot($"environment {e.Id} appears twice");
             var name = EnvironmentName.Create(e.Name).Match(n => n, error => throw new CorruptSnapshot($"environment {e.Id}: {error.Message}"));
             if (name.Value != e.Name) throw new CorruptSnapshot($"environment {e.Id}: the name is not in canonical form (trimmed, plain spaces, NFC; R33)");
-            if (account._environmentNames.ContainsKey(name.Value)) throw new CorruptSnapshot($"the name '{e.Name}' is used twice (R2)");
+            if (account._environments.NameStaysUnique(name) is not null) throw new CorruptSnapshot($"the name '{e.Name}' is used twice (R2)");
             var limit = MaxConcurrentCalls.Create(e.MaxConcurrentCalls).Match(l => l, error => throw new CorruptSnapshot($"environment {e.Id}: {error.Message}"));
             allocated += limit.Value;
             if (allocated > int.MaxValue) throw new CorruptSnapshot("the environments' limits sum beyond Int32.MaxValue");
@@ -85,28 +85,28 @@ public sealed partial class Account
             // R24, R27: every key is its environment's own, so that a hash resolves to exactly one environment.
             if (!keyHashes.Add(apiKey.Hash)) throw new CorruptSnapshot($"environment {e.Id}: its key hash is also another key's");
             if (previousApiKey is { } previous && !keyHashes.Add(previous.Hash)) throw new CorruptSnapshot($"environment {e.Id}: its previous key hash is also another key's");
-            account.AddEnvironment(new AccountEnvironment(e.Id, name, limit, e.CreatedAt, e.Hidden, apiKey, previousApiKey));
+            account._environments.Add(new AccountEnvironment(e.Id, name, limit, e.CreatedAt, e.Hidden, apiKey, previousApiKey));
         }
-        if (account._visibleEnvironments == 0) throw new CorruptSnapshot("an account needs at least one visible environment (R5)");
+        if (account._environments.VisibleCount == 0) throw new CorruptSnapshot("an account needs at least one visible environment (R5)");
 
         foreach (var m in s.Members)
         {
             if (m is null) throw new CorruptSnapshot("a member is missing (null)");
             if (m.UserId.Value == Guid.Empty) throw new CorruptSnapshot("a member's user id is empty");
-            if (account._members.ContainsKey(m.UserId)) throw new CorruptSnapshot($"member {m.UserId} appears twice");
+            if (account._members.Contains(m.UserId)) throw new CorruptSnapshot($"member {m.UserId} appears twice");
             if (!Enum.IsDefined(m.Role)) throw new CorruptSnapshot($"member {m.UserId}: role {(int)m.Role} is not defined");
             var name = Canonical(m.Name, $"member {m.UserId}");
             var email = Normalized(m.Email, $"member {m.UserId}");
-            if (account._memberEmails.ContainsKey(email)) throw new CorruptSnapshot($"the email {email} belongs to two members (R18)");
-            account.AddMember(new Member(m.UserId, name, email, m.Role, m.JoinedAt));
+            if (account._members.ContainsEmail(email)) throw new CorruptSnapshot($"the email {email} belongs to two members (R18)");
+            account._members.Add(new Member(m.UserId, name, email, m.Role, m.JoinedAt));
         }
-        if (account._admins == 0) throw new CorruptSnapshot("an account needs at least one Admin (R16)");
+        if (account._members.AdminCount == 0) throw new CorruptSnapshot("an account needs at least one Admin (R16)");
 
         foreach (var i in s.Invitations)
         {
             if (i is null) throw new CorruptSnapshot("an invitation is missing (null)");
             if (i.Id.Value == Guid.Empty) throw new CorruptSnapshot("an invitation id is empty");
-            if (account._invitations.ContainsKey(i.Id)) throw new CorruptSnapshot($"invitation {i.Id} appears twice");
+            if (account._invitations.Contains(i.Id)) throw new CorruptSnapshot($"invitation {i.Id} appears twice");
             if (!Enum.IsDefined(i.Role)) throw new CorruptSnapshot($"invitation {i.Id}: role {(int)i.Role} is not defined");
             if (!Enum.IsDefined(i.State)) throw new CorruptSnapshot($"invitation {i.Id}: state {(int)i.State} is not defined");
             if (i.ExpiresAt <= i.CreatedAt) throw new CorruptSnapshot($"invitation {i.Id}: it expires before it was created");
@@ -115,12 +115,15 @@ public sealed partial class Account
             if (!SecretHash.TryParseHex(i.TokenSha256, out var hash)) throw new CorruptSnapshot($"invitation {i.Id}: the token hash is not 64 hex digits");
             var email = Normalized(i.Email, $"invitation {i.Id}");
             var inviterName = Canonical(i.InvitedByName, $"invitation {i.Id}");
-            if (i.State == InvitationState.Open)
+            // R19. Never both refusals for one email: the members are read first, and an open invitation for a member
+            // is refused as soon as it is read, so a member's email never gets into the open-invitation index.
+            if (i.State == InvitationState.Open && account._invitations.OneOpenInvitationPerEmail(email, account._members) is { } refused)
             {
-                if (account._openInvitations.ContainsKey(email)) throw new CorruptSnapshot($"two open invitations for {email} (R19)");
-                if (account._memberEmails.ContainsKey(email)) throw new CorruptSnapshot($"an open invitation for member {email} (R19)");
+                throw new CorruptSnapshot(refused.Match(
+                    member => $"an open invitation for member {email} (R19)",
+                    open => $"two open invitations for {email} (R19)"));
             }
-            account.AddInvitation(new Invitation(i.Id, email, i.Role, i.InvitedBy, inviterName, i.CreatedAt, i.ExpiresAt, hash, i.State, i.ClosedAt, i.AcceptedBy));
+            account._invitations.Add(new Invitation(i.Id, email, i.Role, i.InvitedBy, inviterName, i.CreatedAt, i.ExpiresAt, hash, i.State, i.ClosedAt, i.AcceptedBy));
         }
         return account;
     }

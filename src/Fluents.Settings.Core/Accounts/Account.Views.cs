@@ -18,7 +18,8 @@ public sealed partial class Account
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id.Value)
             .Select(e => new EnvironmentRow(e.Id, e.Name.Value, e.ApiKeyHint.Masked, e.MaxConcurrentCalls.Value, e.CreatedAt, e.Hidden, e.PreviousApiKeyValidUntil))
             .ToArray();
-        return new EnvironmentsTable(rows, PlanLimit, _allocation.Allocated, _allocation.Unallocated, _allocation.IsOverAllocated);
+        var allocation = _environments.Allocation;
+        return new EnvironmentsTable(rows, PlanLimit, allocation.Allocated, allocation.Unallocated, allocation.IsOverAllocated);
     }
 
     /// <summary>The environment selector (any member): visible environments only, oldest first (R4).</summary>
@@ -56,13 +57,13 @@ public sealed partial class Account
     public ViewOutcome<IReadOnlyList<PendingInvitationRow>> ViewPendingInvitations(UserId viewer, Instant now)
     {
         if (Deny(viewer, Permission.ViewInvitations) is { } denied) return denied;
-        var rows = new List<PendingInvitationRow>(_openInvitations.Count);
-        foreach (var id in _openInvitations.Values)
+        var open = _invitations.Open;
+        var rows = new List<PendingInvitationRow>(open.Count);
+        foreach (var invitation in open)
         {
-            var invitation = _invitations[id];
             var status = invitation.StatusAt(now);
             var actions = InvitationActions.Revoke | (status == InvitationStatus.Expired ? InvitationActions.Renew : InvitationActions.Resend);
-            rows.Add(new PendingInvitationRow(id, invitation.Email.Value, invitation.Role, invitation.InvitedByName.Value, invitation.ExpiresAt, status, actions));
+            rows.Add(new PendingInvitationRow(invitation.Id, invitation.Email.Value, invitation.Role, invitation.InvitedByName.Value, invitation.ExpiresAt, status, actions));
         }
         rows.Sort((a, b) => a.ExpiresAt != b.ExpiresAt ? a.ExpiresAt.CompareTo(b.ExpiresAt) : a.Invitation.Value.CompareTo(b.Invitation.Value));
         return rows;

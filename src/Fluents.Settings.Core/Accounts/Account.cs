@@ -24,23 +24,20 @@ namespace Fluents.Settings.Accounts;
 /// </remarks>
 public sealed partial class Account
 {
-    private readonly Dictionary<EnvironmentId, AccountEnvironment> _environments = [];
-    private readonly Dictionary<string, EnvironmentId> _environmentNames = new(EnvironmentName.Comparer);
-    private readonly Dictionary<UserId, Member> _members = [];
-    private readonly Dictionary<EmailAddress, UserId> _memberEmails = [];
-    private readonly Dictionary<InvitationId, Invitation> _invitations = [];
-    private readonly Dictionary<EmailAddress, InvitationId> _openInvitations = [];
+    // Each collection is kept by a small class that keeps its indexes and counts in step and owns the rules about it
+    // (R2 and R5 in EnvironmentRoster, R16 in MemberRoster, R19 in InvitationBook). The aggregate asks them in the order
+    // its methods document, and changes them only after every check passed.
+    private readonly EnvironmentRoster _environments;
+    private readonly MemberRoster _members = new();
+    private readonly InvitationBook _invitations = new();
     private readonly List<DomainEvent> _events = [];
-    private readonly ConcurrencyAllocation _allocation;
-    private int _visibleEnvironments;
-    private int _admins;
 
     private Account(AccountId id, long version, int planLimit, Duration invitationValidity)
     {
         Id = id;
         Version = version;
         InvitationValidity = invitationValidity;
-        _allocation = ConcurrencyAllocation.Empty(planLimit);
+        _environments = new EnvironmentRoster(planLimit);
     }
 
     /// <summary>The account's id.</summary>
@@ -53,7 +50,7 @@ public sealed partial class Account
     public long Version { get; private set; }
 
     /// <summary>The plan's maximum number of concurrent calls, P (R8).</summary>
-    public int PlanLimit => _allocation.PlanLimit;
+    public int PlanLimit => _environments.Allocation.PlanLimit;
 
     /// <summary>How long new invitations stay valid (R19; 7 days unless an Admin changed it).</summary>
     public Duration InvitationValidity { get; private set; }
@@ -68,10 +65,10 @@ public sealed partial class Account
     public IReadOnlyCollection<Invitation> Invitations => _invitations.Values;
 
     /// <summary>A frozen copy of the current allocation (P and every environment's limit), e.g. for a call gate.</summary>
-    public ConcurrencyAllocation Allocation => _allocation.Copy();
+    public ConcurrencyAllocation Allocation => _environments.Allocation.Copy();
 
     /// <summary>Whether a plan decrease left the environments holding more than the plan (R12).</summary>
-    public bool IsOverAllocated => _allocation.IsOverAllocated;
+    public bool IsOverAllocated => _environments.Allocation.IsOverAllocated;
 
     /// <summary>The events recorded since the account was loaded or the events were last taken.</summary>
     public IReadOnlyList<DomainEvent> PendingEvents => _events.AsReadOnly();
@@ -113,11 +110,11 @@ public sealed partial class Account
         if (!EmailAddress.Create(adminEmail).TryPickT0(out var email, out var badEmail)) return badEmail;
 
         var account = new Account(id, 0, planLimit, InvitationPolicy.DefaultValidity);
-        account.AddMember(new Member(firstAdmin, name, email, Role.Admin, now));
+        account._members.Add(new Member(firstAdmin, name, email, Role.Admin, now));
         var key = ApiKey.Issue(random);
         var environment = new AccountEnvironment(
             EnvironmentId.New(now, random), EnvironmentName.Default, MaxConcurrentCallsOf(planLimit), now, hidden: false, StoredApiKey.From(key, now), null);
-        account.AddEnvironment(environment);
+        account._environments.Add(environment);
         account._events.Add(new AccountOpened(id, now, planLimit, firstAdmin));
         account._events.Add(new EnvironmentCreated(id, now, environment.Id, environment.Name.Value, planLimit));
         return new OpenedAccount(account, environment.Id, key);
@@ -127,19 +124,19 @@ public sealed partial class Account
     /// <param name="id">The environment's id.</param>
     /// <returns>The environment, or <c>null</c> when the account has none with this id.</returns>
     /// <exception cref="ArgumentException"><paramref name="id"/> is <c>default</c>.</exception>
-    public AccountEnvironment? FindEnvironment(EnvironmentId id) => _environments.GetValueOrDefault(Guard.Against.Default(id));
+    public AccountEnvironment? FindEnvironment(EnvironmentId id) => _environments.Find(Guard.Against.Default(id));
 
     /// <summary>Finds a member by user id.</summary>
     /// <param name="user">The user's id.</param>
     /// <returns>The member, or <c>null</c> when the user is not a member.</returns>
     /// <exception cref="ArgumentException"><paramref name="user"/> is <c>default</c>.</exception>
-    public Member? FindMember(UserId user) => _members.GetValueOrDefault(Guard.Against.Default(user));
+    public Member? FindMember(UserId user) => _members.Find(Guard.Against.Default(user));
 
     /// <summary>Finds an invitation by id.</summary>
     /// <param name="id">The invitation's id.</param>
     /// <returns>The invitation, or <c>null</c>.</returns>
     /// <exception cref="ArgumentException"><paramref name="id"/> is <c>default</c>.</exception>
-    public Invitation? FindInvitation(InvitationId id) => _invitations.GetValueOrDefault(Guard.Against.Default(id));
+    public Invitation? FindInvitation(InvitationId id) => _invitations.Find(Guard.Against.Default(id));
 
     /// <summary>Whether a user may do something in this account: they are a member and their role allows it (R15).</summary>
     /// <param name="user">The user.</param>
@@ -147,7 +144,7 @@ public sealed partial class Account
     /// <returns>Whether it is allowed.</returns>
     /// <exception cref="ArgumentException"><paramref name="user"/> is <c>default</c>.</exception>
     public bool IsAllowed(UserId user, Permission permission) =>
-        _members.TryGetValue(Guard.Against.Default(user), out var member) && member.Role.Allows(permission);
+        _members.TryGet(Guard.Against.Default(user), out var member) && member.Role.Allows(permission);
 
     /// <summary>The account's id and version, for logs.</summary>
     /// <returns>For example <c>Account 0196… v12</c>.</returns>
@@ -157,7 +154,7 @@ public sealed partial class Account
     private NotPermitted? Deny(UserId actor, Permission permission)
     {
         Guard.Against.Default(actor);
-        if (!_members.TryGetValue(actor, out var member)) return new NotPermitted(actor, permission, null);
+        if (!_members.TryGet(actor, out var member)) return new NotPermitted(actor, permission, null);
         return member.Role.Allows(permission) ? null : new NotPermitted(actor, permission, member.Role);
     }
 
@@ -167,25 +164,4 @@ public sealed partial class Account
     private void Changed() => Version++;
 
     private static MaxConcurrentCalls MaxConcurrentCallsOf(int value) => MaxConcurrentCalls.Create(value).AsT0;
-
-    private void AddEnvironment(AccountEnvironment environment)
-    {
-        _environments.Add(environment.Id, environment);
-        _environmentNames.Add(environment.Name.Value, environment.Id);
-        _allocation.Add(environment.Id, environment.MaxConcurrentCalls.Value);
-        if (!environment.Hidden) _visibleEnvironments++;
-    }
-
-    private void AddMember(Member member)
-    {
-        _members.Add(member.UserId, member);
-        _memberEmails.Add(member.Email, member.UserId);
-        if (member.Role == Role.Admin) _admins++;
-    }
-
-    private void AddInvitation(Invitation invitation)
-    {
-        _invitations.Add(invitation.Id, invitation);
-        if (invitation.IsOpen) _openInvitations.Add(invitation.Email, invitation.Id);
-    }
 }

@@ -21,8 +21,8 @@ public sealed partial class CallGate
 
     private static long SeatBit(int seat) => seat < FastSeats ? 1L << seat : 0;
 
-    // Every case but the usual one (see EnvironmentCounter.TryAdmitInFastSeat): an unknown environment, a refusal,
-    // the plan counted, no fast seat free, a lost race. One flat loop, so that the JIT keeps it lean.
+    // Every case but the usual ones (see EnvironmentCounter.TryAdmitInFastSeat): an unknown environment, a refusal,
+    // no fast seat free, a lost race, a switch of the plan's counting under way. One flat loop, so that the JIT keeps it lean.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private CallAdmission AdmitOtherwise(EnvironmentId environment, EnvironmentCounter? counter)
     {
@@ -68,6 +68,7 @@ public sealed partial class CallGate
 
             // R13: one CAS raises the count from below the limit and takes a seat (a fast one if any is free).
             var seat = FreeSeatOf(word);
+            TestHookBeforeAdmissionCas?.Invoke();
             if (Interlocked.CompareExchange(ref state.Word, word + CountOne + SeatBit(seat), word) != word) continue;
             if (Volatile.Read(ref state.LimitVersion) == version) return CallAdmission.Admitted(counter.Occupy(seat));
 
@@ -75,6 +76,20 @@ public sealed partial class CallGate
             counter.GiveBack(seat);
             planPlaceHeld = false;
         }
+    }
+
+    // R13 while the plan is counted: a place in the plan, refused at P (the caller then judges again out of line).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryTakePlanPlace()
+    {
+        int inFlight;
+        do
+        {
+            inFlight = Volatile.Read(ref _plan.InFlight);
+            if (inFlight >= Volatile.Read(ref _plan.Limit)) return false;
+        }
+        while (Interlocked.CompareExchange(ref _plan.InFlight, inFlight + 1, inFlight) != inFlight);
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -88,7 +103,7 @@ public sealed partial class CallGate
         CallAdmission.PlanFull(counter.Id, new CallHeadroom(counter.InFlight, Math.Max(0, counter.Limit), planInFlight, planLimit));
 
     /// <summary>
-    /// One environment's word, limit and seats; kept after deletion so its calls can be released.
+    /// One environment's word, limit and seats; kept after deletion while its calls run, so that they can be released.
     /// </summary>
     /// <remarks>
     /// <para>A seat is an admission's identity, so that it is released exactly once (R13) even when the host copies
@@ -126,34 +141,68 @@ public sealed partial class CallGate
         public int Limit => Volatile.Read(ref State.Limit);
 
         /// <summary>
-        /// The usual admission, kept small so that it inlines into <see cref="TryAdmit"/>: the plan is not counted, the
-        /// environment is below its limit, a fast seat is free, and no other thread or Apply interferes. Anything else
-        /// returns false, and <see cref="AdmitOtherwise"/> decides.
+        /// The usual admission, kept small so that it inlines into <see cref="TryAdmit"/>: the environment is below its
+        /// limit, a fast seat is free, and no other thread or Apply interferes; while the plan is counted, the same with a
+        /// plan place first, out of line (<see cref="TryAdmitCountingPlan"/>). Anything else returns false, and
+        /// <see cref="AdmitOtherwise"/> decides.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryAdmitInFastSeat(out AdmittedCall call)
         {
             var version = Volatile.Read(ref State.LimitVersion);
             var word = Volatile.Read(ref State.Word);
+            if (CountsPlan(word))
+            {
+                // A seat number, not the call, comes back: a struct returned here would cost the usual path below.
+                var seat = TryAdmitCountingPlan(version, word);
+                call = seat >= 0 ? InFastSeat(seat) : default;
+                return seat >= 0;
+            }
+
             var freeSeats = ~(uint)word;
-            if (!CountsPlan(word) && InFlightOf(word) < Volatile.Read(ref State.Limit) && freeSeats != 0)
+            if (InFlightOf(word) < Volatile.Read(ref State.Limit) && freeSeats != 0)
             {
                 // R13: one CAS raises the count from below the limit and takes the seat (see the class remarks).
-                var seat = BitOperations.TrailingZeroCount(freeSeats);
-                if (Interlocked.CompareExchange(ref State.Word, word + CountOne + (1L << seat), word) == word)
+                var free = BitOperations.TrailingZeroCount(freeSeats);
+                if (Interlocked.CompareExchange(ref State.Word, word + CountOne + (1L << free), word) == word)
                 {
                     if (Volatile.Read(ref State.LimitVersion) == version)
                     {
-                        call = InFastSeat(seat);
+                        call = InFastSeat(free);
                         return true;
                     }
 
-                    GiveBack(seat); // judged by a limit that Apply has since replaced: undo, and judge again out of line
+                    GiveBack(free); // judged by a limit that Apply has since replaced: undo, and judge again out of line
                 }
             }
 
             call = default;
             return false;
+        }
+
+        /// <summary>
+        /// The usual admission while the plan is counted (over-allocated, or more than 16 environments): a plan place by
+        /// CAS, refused at P, then the environment's count and a fast seat by one CAS of the word as read (which was
+        /// counting the plan, so the place belongs to the word's count from then on). Returns the seat, or -1 to let
+        /// <see cref="AdmitOtherwise"/> decide, having given back whatever it took.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private int TryAdmitCountingPlan(long version, long word)
+        {
+            var freeSeats = ~(uint)word;
+            if (InFlightOf(word) >= Volatile.Read(ref State.Limit) || freeSeats == 0 || !Gate.TryTakePlanPlace()) return -1;
+
+            var seat = BitOperations.TrailingZeroCount(freeSeats);
+            Gate.TestHookBeforeAdmissionCas?.Invoke();
+            if (Interlocked.CompareExchange(ref State.Word, word + CountOne + (1L << seat), word) != word)
+            {
+                Interlocked.Decrement(ref Gate._plan.InFlight); // the word changed (a race, or Apply switched it): the place was never used
+                return -1;
+            }
+
+            if (Volatile.Read(ref State.LimitVersion) == version) return seat;
+            GiveBack(seat); // judged by a replaced limit: undo; the place goes back with the count if the word still counts the plan
+            return -1;
         }
 
         /// <summary>Takes the seat the admission's CAS chose: reads a fast seat's generation, or claims an overflow seat.</summary>
@@ -297,11 +346,15 @@ public sealed partial class CallGate
         [FieldOffset(84)] public int OverflowHint;
     }
 
-    /// <summary>The plan's counter (used only while the plan is counted) and its limit, alone on their cache line.</summary>
+    /// <summary>
+    /// The plan's counter (used only while the plan is counted), its limit and how the plan is read (see
+    /// <see cref="PlanInFlight"/>), alone on their cache line.
+    /// </summary>
     [StructLayout(LayoutKind.Explicit, Size = 128)]
     internal struct PaddedCounts
     {
         [FieldOffset(64)] public int InFlight;
         [FieldOffset(68)] public int Limit;
+        [FieldOffset(72)] public long Mode;
     }
 }

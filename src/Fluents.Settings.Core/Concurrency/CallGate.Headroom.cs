@@ -7,8 +7,10 @@ namespace Fluents.Settings.Concurrency;
 /// </summary>
 /// <remarks>
 /// Each count is read once, atomically; the four are not one transaction, so under concurrent calls
-/// they describe a moment to within a few nanoseconds. An in-flight count can exceed its limit after
-/// the limit was lowered: running calls are never cut (R13).
+/// they describe a moment to within a few nanoseconds. The plan's count is never below the calls that ran
+/// throughout its read (see <see cref="CallGate.PlanInFlight"/>), so the remainders never show more room than
+/// there is; they may show less, briefly, while calls start and end. An in-flight count can exceed its limit
+/// after the limit was lowered: running calls are never cut (R13).
 /// </remarks>
 /// <param name="EnvironmentInFlight">Calls running in the environment.</param>
 /// <param name="EnvironmentLimit">The environment's Max Concurrent Calls (0 for an unknown or deleted environment).</param>

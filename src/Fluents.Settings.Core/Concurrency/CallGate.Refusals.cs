@@ -68,7 +68,10 @@ public readonly record struct PlanAtCapacity(EnvironmentId Environment, CallHead
 /// were running when it was deleted still count (<see cref="CallHeadroom.EnvironmentInFlight"/>) until released.
 /// </summary>
 /// <param name="Environment">The environment the call was for.</param>
-/// <param name="WasDeleted">Whether the environment existed in an earlier allocation applied to this gate.</param>
+/// <param name="WasDeleted">
+/// Whether the environment was deleted from an allocation applied to this gate: true while its calls run and, once the
+/// gate has forgotten it, while it is among the 32 environments forgotten last (see <see cref="CallGate.Apply"/>).
+/// </param>
 /// <param name="Headroom">The counts when the call was refused; the environment's limit is 0.</param>
 public readonly record struct UnknownEnvironment(EnvironmentId Environment, bool WasDeleted, CallHeadroom Headroom) : ICallRefusal
 {

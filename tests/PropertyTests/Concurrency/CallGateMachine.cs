@@ -24,7 +24,9 @@ public enum Outcome { None, Admitted, EnvironmentAtCapacity, PlanAtCapacity, Unk
 
 /// <summary>
 /// The model: the plan limit, each current environment's limit, the environments deleted so far, calls in
-/// flight per environment (as a list of held calls) and the calls already released.
+/// flight per environment (as a list of held calls) and the calls already released. The gate forgets a deleted
+/// environment once its calls have ended, but still reports the last 32 it forgot as deleted: more than the model's
+/// four, so here a deleted environment is reported as deleted for good.
 /// </summary>
 public sealed record GateModel(
     int PlanLimit,
@@ -203,13 +205,18 @@ public abstract class CallGateMachineBase(int maxNumberOfCommands) : Machine<Gat
         {
             actual.Gate.Apply(allocation.ToAllocation());
 
+            // R6: a deleted environment is held while its calls run, and forgotten by the first Apply that finds none.
+            var held = model.Limits.Count + model.Deleted.Count(e => model.InFlight(e) > 0);
+
             // The plan may go uncounted only while every environment's bound (limit, or calls in flight if more; a
-            // deleted one's calls) fits P together: then no admission can take the account past P.
+            // deleted one's calls) fits P together: then no admission can take the account past P. And only while the
+            // gate holds few environments, so that reading the plan by summing them stays O(1).
             var bounds = model.Limits.Keys.Concat(model.Deleted)
                 .Sum(e => Math.Max(model.Limits.GetValueOrDefault(e, 0), model.InFlight(e)));
-            var countsPlan = bounds > model.PlanLimit;
+            var countsPlan = bounds > model.PlanLimit || held > CallGate.MostEnvironmentsSummed;
             return (actual.Gate.IsCountingPlan == countsPlan)
                 .Label($"plan counted: {actual.Gate.IsCountingPlan}, expected {countsPlan} (bounds {bounds}, P {model.PlanLimit})")
+                .And((actual.Gate.EnvironmentsHeld == held).Label($"environments held: {actual.Gate.EnvironmentsHeld}, expected {held}"))
                 .And(Agrees(actual, model));
         }
 

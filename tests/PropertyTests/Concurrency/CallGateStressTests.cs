@@ -273,6 +273,120 @@ public class CallGateStressTests
         Assert.Equal(0, gate.PlanInFlight);
     }
 
+    [Fact]
+    public void Gate_AdmissionsRacingDeletions_NeverAdmitIntoAForgottenCounter()
+    {
+        // R6 + R13: Apply forgets a deleted environment that has no call; an admission racing with that must either
+        // land in a counter the gate still holds or undo itself. Each caller calls in its own environment, which is
+        // deleted and created again all the time, and checks after each admission that the gate counts its call.
+        var first = Environments[0];
+        var second = Environments[1];
+        var both = ConcurrencyAllocation.Create(4, [KeyValuePair.Create(first, 2), KeyValuePair.Create(second, 2)]);
+        var onlyFirst = ConcurrencyAllocation.Create(4, [KeyValuePair.Create(first, 2)]);
+        var onlySecond = ConcurrencyAllocation.Create(4, [KeyValuePair.Create(second, 2)]);
+        var gate = new CallGate(both);
+        var violations = new ConcurrentQueue<string>();
+        var admitted = 0;
+        var callersDone = 0;
+
+        var callers = new[] { first, second }.Select(environment => new Thread(() =>
+        {
+            for (var i = 0; i < 300_000; i++)
+            {
+                if (!gate.TryAdmit(environment).TryGetCall(out var call)) continue;
+                Interlocked.Increment(ref admitted);
+                if (!gate.TryGetHeadroom(environment, out var headroom) || headroom.EnvironmentInFlight < 1 || gate.PlanInFlight < 1)
+                    violations.Enqueue($"an admitted call is not counted: {headroom}, plan {gate.PlanInFlight}");
+                if (!call.Release()) violations.Enqueue("a first release returned false");
+            }
+
+            Interlocked.Increment(ref callersDone);
+        })).ToList();
+        var deleter = new Thread(() =>
+        {
+            var allocations = new[] { both, onlyFirst, both, onlySecond, onlyFirst, onlySecond };
+            for (var i = 0; Volatile.Read(ref callersDone) < 2; i++) gate.Apply(allocations[i % allocations.Length]);
+        });
+
+        callers.ForEach(caller => caller.Start());
+        deleter.Start();
+        callers.ForEach(caller => caller.Join());
+        deleter.Join();
+
+        Assert.Empty(violations);
+        Assert.True(admitted > 1_000, $"only {admitted} calls were admitted: the test did not exercise the gate");
+        gate.Apply(ConcurrencyAllocation.Create(0, [KeyValuePair.Create(first, 2), KeyValuePair.Create(second, 2)])); // counted: no place may be left over
+        Assert.Equal(0, gate.PlanInFlight);
+        Assert.Equal(2, gate.EnvironmentsHeld);
+    }
+
+    [Theory]
+    [InlineData(false)] // the plan is lowered below the limits and raised again
+    [InlineData(true)]  // an environment is created beyond the most the gate sums, and deleted again
+    public void PlanInFlight_WhileApplySwitchesCountingOnAndOff_NeverReadsBelowTheCallsHeld(bool bySize)
+    {
+        // Issue 10: with 50 calls held throughout, PlanInFlight (and the plan figures of a refusal's headroom) read 0
+        // or 30 when an Apply stopped counting the plan between the reader's look at the mode and its read of the
+        // half-drained counter, so the headroom showed room that was not there. Headroom may understate room, never
+        // overstate it: no read may be below the calls held throughout.
+        const int held = 50;
+        var busy = Environments[0];
+        var paused = Environments[1];
+        // Three environments (the fewer, the faster Apply switches); by size, as many as the gate sums, and one more.
+        var others = Enumerable.Range(0, bySize ? CallGate.MostEnvironmentsSummed - 2 : 0)
+            .Select(i => KeyValuePair.Create(new EnvironmentId(new Guid(100 + i, 1, 0x7000, 0x80, 0, 0, 0, 0, 0, 0, 1)), 0));
+        var limits = new[] { KeyValuePair.Create(busy, 60), KeyValuePair.Create(paused, 0), KeyValuePair.Create(Environments[2], 40) }.Concat(others).ToList();
+        var fits = ConcurrencyAllocation.Create(100, limits.SkipLast(bySize ? 1 : 0));
+        var overAllocated = bySize
+            ? ConcurrencyAllocation.Create(100, limits)  // one environment more than the gate sums: it counts the plan
+            : ConcurrencyAllocation.Create(60, limits);  // limits above the plan: it counts the plan
+        var gate = new CallGate(fits);
+        Assert.False(gate.IsCountingPlan);
+        gate.Apply(overAllocated);
+        Assert.True(gate.IsCountingPlan);
+        gate.Apply(fits);
+        var calls = Enumerable.Range(0, held).Select(_ => gate.TryAdmit(busy).TryGetCall(out var call) ? call : default).ToList();
+        Assert.All(calls, call => Assert.True(call.IsAdmitted));
+        var stop = 0;
+        var switches = 0;
+
+        var switcher = new Thread(() =>
+        {
+            while (Volatile.Read(ref stop) == 0)
+            {
+                gate.Apply(overAllocated);
+                gate.Apply(fits);
+                switches++;
+            }
+        });
+        switcher.Start();
+        var lowest = int.MaxValue;
+        var reads = 0L;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.ElapsedMilliseconds < 1_500 && lowest >= held)
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                lowest = Math.Min(lowest, gate.PlanInFlight);
+                gate.TryAdmit(paused).Switch(
+                    _ => throw new InvalidOperationException("a paused environment admitted a call"),
+                    full => lowest = Math.Min(lowest, full.Headroom.PlanInFlight),
+                    plan => lowest = Math.Min(lowest, plan.Headroom.PlanInFlight),
+                    _ => throw new InvalidOperationException("the environment is known"));
+            }
+
+            reads += 2_000;
+        }
+
+        Volatile.Write(ref stop, 1);
+        switcher.Join();
+
+        Assert.True(lowest >= held, $"read {lowest} calls in flight with {held} held ({reads:N0} reads, {switches:N0} switches on and off)");
+        Assert.True(switches > 100, $"only {switches} switches: the test did not exercise the race");
+        calls.ForEach(call => Assert.True(call.Release()));
+        Assert.Equal(0, gate.PlanInFlight);
+    }
+
     // Records the most seen so far across threads.
     private static void RaiseTo(ref int most, int seen)
     {

@@ -1,4 +1,5 @@
 using Fluents.Settings.Accounts;
+using Fluents.Settings.Contracts;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
 using Fluents.Settings.InMemory;

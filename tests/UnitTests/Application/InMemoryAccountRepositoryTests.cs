@@ -1,4 +1,5 @@
 using Fluents.Settings.Accounts;
+using Fluents.Settings.Contracts;
 using Fluents.Settings.Application;
 using Fluents.Settings.InMemory;
 using OneOf.Types;

@@ -105,9 +105,30 @@ public class AllocationTests
     }
 
     [Fact]
-    public void Create_SameEnvironmentTwice_Throws()
+    public void Create_SameEnvironmentTwice_ThrowsNamingTheLimitsAndTheEnvironment()
     {
-        Assert.Throws<ArgumentException>(() => ConcurrencyAllocation.Create(10, [new(X, 1), new(X, 2)]));
+        // The guard's own message, not a dictionary's: it names the argument and the environment.
+        var error = Assert.Throws<ArgumentException>("limits", () => ConcurrencyAllocation.Create(10, [new(X, 1), new(X, 2)]));
+
+        Assert.Contains($"{X} appears twice", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_LimitsSummingBeyondInt32_Throws_R10()
+    {
+        // The sum R10 compares with P must not wrap around to a negative number.
+        var error = Assert.Throws<ArgumentException>("limits", () => ConcurrencyAllocation.Create(10, [new(X, int.MaxValue), new(Y, 1)]));
+
+        Assert.Contains("sum beyond", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_LimitsSummingToExactlyInt32Max_IsOverAllocatedByTheExactAmount_R12()
+    {
+        var allocation = ConcurrencyAllocation.Create(10, [new(X, int.MaxValue - 1), new(Y, 1)]);
+
+        Assert.Equal(int.MaxValue, allocation.Allocated);
+        Assert.Equal(int.MaxValue - 10, allocation.OverAllocatedBy);
     }
 
     [Fact]

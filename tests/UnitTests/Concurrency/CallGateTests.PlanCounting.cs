@@ -1,4 +1,5 @@
 using Fluents.Settings.Concurrency;
+using Fluents.Settings.Environments;
 
 namespace Fluents.Settings.UnitTests.Concurrency;
 
@@ -60,6 +61,45 @@ public partial class CallGateTests
     }
 
     [Fact]
+    public void Apply_SwitchingCountingOnWithCallsRunning_RefusesAtThePlanLimitAtOnce()
+    {
+        // R12 + R13: the first admission after the plan decrease is already judged by P, with the calls that were
+        // running before the switch counted in it.
+        var gate = new CallGate(Allocation(10, (Production, 5), (Staging, 5)));
+        AdmitMany(gate, Production, 3);
+
+        gate.Apply(Allocation(4, (Production, 5), (Staging, 5)));
+
+        Assert.True(gate.IsCountingPlan);
+        Admit(gate, Staging);
+        var refusal = gate.TryAdmit(Staging).ToOneOf();
+        Assert.True(refusal.IsT2);
+        Assert.Equal(new CallHeadroom(1, 5, 4, 4), refusal.AsT2.Headroom);
+        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT2);
+    }
+
+    [Fact]
+    public void Apply_OverAllocatedThenFitsThenOverAllocatedAgain_CountsTheRunningCallsOnce()
+    {
+        // R12 + R13: calls run through both switches. Stopping must hand their places back to the counter, so that
+        // starting again counts each of them once, not twice.
+        var gate = new CallGate(Allocation(4, (Production, 3), (Staging, 3)));
+        AdmitMany(gate, Production, 2);
+        Admit(gate, Staging);
+
+        gate.Apply(Allocation(10, (Production, 3), (Staging, 3)));
+        Assert.False(gate.IsCountingPlan);
+        gate.Apply(Allocation(4, (Production, 3), (Staging, 3)));
+
+        Assert.True(gate.IsCountingPlan);
+        Assert.Equal(3, gate.PlanInFlight);
+        Admit(gate, Staging);
+        var refusal = gate.TryAdmit(Production).ToOneOf();
+        Assert.True(refusal.IsT2);
+        Assert.Equal(new CallHeadroom(2, 3, 4, 4), refusal.AsT2.Headroom);
+    }
+
+    [Fact]
     public void Apply_AfterTheCallsAboveALoweredLimitEnded_StopsCountingThePlan()
     {
         // The plan stays counted while calls above a lowered limit could push the account past P; the next Apply
@@ -103,6 +143,37 @@ public partial class CallGateTests
         Assert.Equal(0, gate.PlanInFlight);
         Admit(gate, Staging);
         Assert.True(gate.TryAdmit(Production).ToOneOf().IsT2);
+    }
+
+    [Fact]
+    public void Apply_MoreEnvironmentsThanAreSummed_CountsThePlanSoThatRefusalsReadItAtOnce()
+    {
+        // Issue 10: a refusal reports the plan's calls in flight. Summing every environment's count made it cost
+        // O(environments); beyond a few environments the gate counts the plan instead, even though the limits fit.
+        var environments = Enumerable.Range(0, CallGate.MostEnvironmentsSummed + 1).Select(_ => new EnvironmentId(Guid.CreateVersion7())).ToArray();
+        var gate = new CallGate(Allocation(100, environments.Select(id => (id, 1)).ToArray()));
+
+        Assert.True(gate.IsCountingPlan);
+        Admit(gate, environments[0]);
+        Admit(gate, environments[1]);
+        var refusal = gate.TryAdmit(environments[0]).ToOneOf();
+        Assert.True(refusal.IsT1);
+        Assert.Equal(new CallHeadroom(1, 1, 2, 100), refusal.AsT1.Headroom);
+
+        gate.Apply(Allocation(100, environments.Take(CallGate.MostEnvironmentsSummed).Select(id => (id, 1)).ToArray()));
+
+        Assert.False(gate.IsCountingPlan); // one deleted, without calls: forgotten, so few enough to sum again
+        AssertCounts(gate, environments[0], environmentInFlight: 1, planInFlight: 2);
+    }
+
+    [Fact]
+    public void Apply_AsManyEnvironmentsAsAreSummedFittingThePlan_DoesNotCountThePlan()
+    {
+        var environments = Enumerable.Range(0, CallGate.MostEnvironmentsSummed).Select(_ => new EnvironmentId(Guid.CreateVersion7())).ToArray();
+
+        var gate = new CallGate(Allocation(100, environments.Select(id => (id, 1)).ToArray()));
+
+        Assert.False(gate.IsCountingPlan);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Fluents.Settings.Concurrency;
+using Fluents.Settings.Environments;
 
 namespace Fluents.Settings.UnitTests.Concurrency;
 
@@ -118,6 +119,21 @@ public partial class CallGateTests
         // DESIGN.md §6: 0 B per admit + release, and per refusal. The first round lets the JIT settle (its
         // on-stack replacement of a hot loop can allocate once); the second is measured.
         var gate = new CallGate(Allocation(40, (Production, 20), (Staging, 0)));
+        AdmitReleaseAndRefuse(gate);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        AdmitReleaseAndRefuse(gate);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void AdmitReleaseAndRefuse_TenThousandEnvironments_AllocatesNothing()
+    {
+        // DESIGN.md §6: 0 B with the plan counted too (a gate of more than MostEnvironmentsSummed environments).
+        var others = Enumerable.Range(0, 10_000).Select(_ => (new EnvironmentId(Guid.CreateVersion7()), 1));
+        var gate = new CallGate(Allocation(20_000, others.Append((Production, 20)).Append((Staging, 0)).ToArray()));
+        Assert.True(gate.IsCountingPlan);
         AdmitReleaseAndRefuse(gate);
 
         var before = GC.GetAllocatedBytesForCurrentThread();

@@ -2,7 +2,7 @@ using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
 
-namespace Fluents.Settings.UnitTests.ApiKeys;
+namespace Fluents.Settings.Contracts;
 
 /// <summary>
 /// What every <see cref="IApiKeyIndex"/> must do (R24–R27, R31), whatever it stores: derive from this class and return

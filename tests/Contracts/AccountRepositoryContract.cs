@@ -3,7 +3,7 @@ using Fluents.Settings.Application;
 using Fluents.Settings.Members;
 using OneOf.Types;
 
-namespace Fluents.Settings.UnitTests.Application;
+namespace Fluents.Settings.Contracts;
 
 /// <summary>
 /// What every <see cref="IAccountRepository"/> must do (DESIGN.md §1: load, add, save with optimistic concurrency). An
