@@ -1,4 +1,3 @@
-using Ardalis.GuardClauses;
 using Fluents.Settings.Environments;
 
 namespace Fluents.Settings.Concurrency;
@@ -84,7 +83,7 @@ public sealed partial class CallGate
     internal const int MostEnvironmentsSummed = 16;
 
     private readonly Lock _applyLock = new();
-    private PaddedCounts _plan;
+    private PlanCounter _plan;
     private EnvironmentTable _environments;
 
     // R6: the environments Apply forgot last (deleted, no call left), newest first, at most RememberedForgottenEnvironments;
@@ -153,102 +152,6 @@ public sealed partial class CallGate
     /// <summary>How many environments the gate holds: the live ones and the deleted ones not yet forgotten; for tests.</summary>
     internal int EnvironmentsHeld => Volatile.Read(ref _environments).Counters.Length;
 
-    /// <summary>
-    /// Admits a call into an environment if both its limit and the plan's allow it (R13), and counts it.
-    /// </summary>
-    /// <param name="environment">The environment the call belongs to (e.g. resolved from the API key).</param>
-    /// <returns>
-    /// The <see cref="AdmittedCall"/> to release when the call ends; or why not, with the headroom at that
-    /// moment: <see cref="EnvironmentAtCapacity"/>, <see cref="PlanAtCapacity"/>, or
-    /// <see cref="UnknownEnvironment"/> (never known, or deleted). See <see cref="CallAdmission"/>.
-    /// </returns>
-    /// <exception cref="ArgumentException"><paramref name="environment"/> is <c>default</c>.</exception>
-    public CallAdmission TryAdmit(EnvironmentId environment)
-    {
-        var counter = Volatile.Read(ref _environments).Find(environment);
-        if (counter is not null && counter.TryAdmitInFastSeat(out var call)) return CallAdmission.Admitted(call);
-        return AdmitOtherwise(environment, counter);
-    }
-
-    /// <summary>
-    /// Applies the account's allocation after a change (R13): new limits, new or deleted environments and a
-    /// new plan limit take effect for the next admission. Calls in flight are never cut.
-    /// </summary>
-    /// <param name="allocation">The account's allocation as just saved; it may be over-allocated (R12).</param>
-    /// <remarks>
-    /// <para>A lowered limit refuses new calls until fewer calls than it are in flight. An environment missing
-    /// from <paramref name="allocation"/> is treated as deleted: it admits nothing, and its calls still count in the
-    /// plan until released. The gate keeps it while they run; the first Apply after its last call ended forgets it.
-    /// Refusals say it was deleted while it is kept, and afterwards while it is among the 32 environments forgotten
-    /// last; an id forgotten before those is as unknown as one the gate never saw. Should a deleted environment's id
-    /// come back, it admits again: with its running calls still counted if it was kept, from zero if it was forgotten
-    /// (it had none).</para>
-    /// <para>Apply allocations in the order they were saved (e.g. by account version); the last one applied wins.</para>
-    /// <para>Apply takes time in proportion to the environments it holds: the live ones and the deleted ones whose
-    /// calls were still running at the previous Apply, not every environment it has seen. While the limits change,
-    /// the plan is counted; afterwards it stays counted only if the environments' bounds (limit, or calls in flight if
-    /// more) exceed P, or the gate holds more than 16 environments (see the class remarks). Calls that keep it counted
-    /// (running above a lowered limit) stop mattering at the next Apply after they end.</para>
-    /// </remarks>
-    /// <exception cref="ArgumentNullException"><paramref name="allocation"/> is null.</exception>
-    public void Apply(ConcurrencyAllocation allocation)
-    {
-        Guard.Against.Null(allocation);
-        lock (_applyLock)
-        {
-            var current = _environments;
-
-            // 1. Count the plan exactly while limits change, so no mix of old and new limits can exceed P. Readers sum
-            // the environments until the counter is complete (each mode step is a full fence, before and after).
-            if (!IsCountingPlan)
-            {
-                Interlocked.Increment(ref _plan.Mode); // starting
-                foreach (var counter in current.Counters) Interlocked.Add(ref _plan.InFlight, counter.StartCountingPlan());
-                Interlocked.Increment(ref _plan.Mode); // counted: only now is the counter complete
-            }
-
-            // 2. The new limits. R13: only limits change; the counts of running calls are left alone.
-            var next = new Dictionary<EnvironmentId, EnvironmentCounter>(current.Counters.Length + allocation.Limits.Count);
-            foreach (var (environment, limit) in allocation.Limits)
-            {
-                var counter = current.Find(environment) ?? new EnvironmentCounter(this, environment, countingPlan: true);
-                counter.SetLimit(limit);
-                next.Add(environment, counter);
-            }
-
-            List<EnvironmentId>? forgotten = null;
-            foreach (var counter in current.Counters)
-            {
-                if (next.ContainsKey(counter.Id)) continue;
-                counter.SetLimit(DeletedLimit); // R6, R13: admits nothing from now on
-
-                // No call of its runs: forget it. Its count is read after its limit's version moved, so an admission
-                // still under way on it sees that version and undoes itself (see the class remarks).
-                if (counter.InFlight == 0) (forgotten ??= []).Add(counter.Id);
-                else next.Add(counter.Id, counter);
-            }
-
-            Volatile.Write(ref _plan.Limit, allocation.PlanLimit);
-
-            // Remembered before the table drops them, so that a refusal finds a deleted id in one or the other.
-            if (forgotten is not null) Volatile.Write(ref _forgotten, Remember(forgotten, _forgotten));
-            var table = new EnvironmentTable(next.Values.ToArray());
-            Volatile.Write(ref _environments, table);
-
-            // 3. Stop counting the plan if it cannot be exceeded: every count stays within max(limit, count now),
-            // and those bounds fit P. Counts read after the limits' versions moved include every admission that
-            // could still have been judged by an old limit. Beyond MostEnvironmentsSummed environments, keep counting
-            // it anyway: reads of the plan (refusals among them) then cost O(1) instead of a sum over every environment.
-            if (table.Counters.Length > MostEnvironmentsSummed) return;
-            long bounds = 0;
-            foreach (var counter in table.Counters) bounds += Math.Max(counter.Limit, counter.InFlight);
-            if (bounds > allocation.PlanLimit) return;
-            Interlocked.Increment(ref _plan.Mode); // stopping, before the counter empties: a read of it in progress is not used
-            foreach (var counter in table.Counters) Interlocked.Add(ref _plan.InFlight, -counter.StopCountingPlan());
-            Interlocked.Increment(ref _plan.Mode); // summed
-        }
-    }
-
     /// <summary>Reads an environment's and the plan's calls in flight and limits now.</summary>
     /// <param name="environment">An environment of the account.</param>
     /// <param name="headroom">The counts; for a deleted environment, its remaining calls with limit 0.</param>
@@ -300,25 +203,6 @@ public sealed partial class CallGate
     private CallHeadroom HeadroomOf(EnvironmentCounter counter, int planInFlight) =>
         new(counter.InFlight, Math.Max(0, counter.Limit), planInFlight, PlanLimit);
 
-    private CallAdmission Unknown(EnvironmentId environment)
-    {
-        Guard.Against.Default(environment); // a programming error, checked off the fast path
-        return CallAdmission.Unknown(environment, WasForgotten(environment), new CallHeadroom(0, 0, PlanInFlight, PlanLimit));
-    }
-
     // R6: a deleted environment that Apply forgot recently; at most RememberedForgottenEnvironments ids to compare.
     private bool WasForgotten(EnvironmentId environment) => Volatile.Read(ref _forgotten).AsSpan().Contains(environment);
-
-    // The ids forgotten now first, then those remembered before (without repeats), at most RememberedForgottenEnvironments.
-    private static EnvironmentId[] Remember(List<EnvironmentId> forgottenNow, EnvironmentId[] rememberedBefore)
-    {
-        var remembered = new List<EnvironmentId>(RememberedForgottenEnvironments);
-        foreach (var environment in forgottenNow.Concat(rememberedBefore))
-        {
-            if (remembered.Count == RememberedForgottenEnvironments) break;
-            if (!remembered.Contains(environment)) remembered.Add(environment);
-        }
-
-        return remembered.ToArray();
-    }
 }
