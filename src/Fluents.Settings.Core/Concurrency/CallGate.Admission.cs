@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using Ardalis.GuardClauses;
 using Fluents.Settings.Environments;
@@ -35,17 +34,17 @@ public sealed partial class CallGate
         var planPlaceHeld = false;
         while (true)
         {
-            var version = Volatile.Read(ref state.LimitVersion);
-            var word = Volatile.Read(ref state.Word);
-            var limit = Volatile.Read(ref state.Limit);
-            var inFlight = InFlightOf(word);
+            var version = counter.LimitVersion;
+            var word = counter.Word;
+            var limit = counter.Limit;
+            var inFlight = word.InFlight;
             if (inFlight >= limit)
             {
                 if (planPlaceHeld) Interlocked.Decrement(ref _plan.InFlight); // a refused call leaves the plan as it was
                 return Refuse(counter, inFlight, limit);
             }
 
-            if (CountsPlan(word) != planPlaceHeld)
+            if (word.CountsPlan != planPlaceHeld)
             {
                 if (planPlaceHeld)
                 {
@@ -70,9 +69,9 @@ public sealed partial class CallGate
             }
 
             // R13: one CAS raises the count from below the limit and takes a seat (a fast one if any is free).
-            var seat = FreeSeatOf(word);
+            var seat = word.FreeFastSeat; // FastSeats when all are held: then an overflow seat
             TestHookBeforeAdmissionCas?.Invoke();
-            if (Interlocked.CompareExchange(ref state.Word, word + CountOne + SeatBit(seat), word) != word) continue;
+            if (Interlocked.CompareExchange(ref state.Word, word.WithOneMoreCall(seat).Value, word.Value) != word.Value) continue;
             if (Volatile.Read(ref state.LimitVersion) == version) return CallAdmission.Admitted(counter.Occupy(seat));
 
             // Judged by a limit that Apply has since replaced: undo (which also settles the plan place) and judge again.
@@ -122,9 +121,9 @@ public sealed partial class CallGate
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool TryAdmitInFastSeat(out AdmittedCall call)
         {
-            var version = Volatile.Read(ref State.LimitVersion);
-            var word = Volatile.Read(ref State.Word);
-            if (CountsPlan(word))
+            var version = LimitVersion;
+            var word = Word;
+            if (word.CountsPlan)
             {
                 // A seat number, not the call, comes back: a struct returned here would cost the usual path below.
                 var seat = TryAdmitCountingPlan(version, word);
@@ -132,12 +131,11 @@ public sealed partial class CallGate
                 return seat >= 0;
             }
 
-            var freeSeats = ~(uint)word;
-            if (InFlightOf(word) < Volatile.Read(ref State.Limit) && freeSeats != 0)
+            var free = word.FreeFastSeat;
+            if (word.InFlight < Limit && free < FastSeats)
             {
                 // R13: one CAS raises the count from below the limit and takes the seat (see the class remarks).
-                var free = BitOperations.TrailingZeroCount(freeSeats);
-                if (Interlocked.CompareExchange(ref State.Word, word + CountOne + (1L << free), word) == word)
+                if (Interlocked.CompareExchange(ref State.Word, word.WithOneMoreCall(free).Value, word.Value) == word.Value)
                 {
                     if (Volatile.Read(ref State.LimitVersion) == version)
                     {
@@ -160,14 +158,13 @@ public sealed partial class CallGate
         /// <see cref="AdmitOtherwise"/> decide, having given back whatever it took.
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private int TryAdmitCountingPlan(long version, long word)
+        private int TryAdmitCountingPlan(long version, EnvironmentWord word)
         {
-            var freeSeats = ~(uint)word;
-            if (InFlightOf(word) >= Volatile.Read(ref State.Limit) || freeSeats == 0 || !Gate.TryTakePlanPlace()) return -1;
+            var seat = word.FreeFastSeat;
+            if (word.InFlight >= Limit || seat == FastSeats || !Gate.TryTakePlanPlace()) return -1;
 
-            var seat = BitOperations.TrailingZeroCount(freeSeats);
             Gate.TestHookBeforeAdmissionCas?.Invoke();
-            if (Interlocked.CompareExchange(ref State.Word, word + CountOne + (1L << seat), word) != word)
+            if (Interlocked.CompareExchange(ref State.Word, word.WithOneMoreCall(seat).Value, word.Value) != word.Value)
             {
                 Interlocked.Decrement(ref Gate._plan.InFlight); // the word changed (a race, or Apply switched it): the place was never used
                 return -1;

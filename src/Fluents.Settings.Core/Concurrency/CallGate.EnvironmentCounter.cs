@@ -7,20 +7,6 @@ namespace Fluents.Settings.Concurrency;
 
 public sealed partial class CallGate
 {
-    // An environment's word: bits 0–31 are its fast seats (set while held), bits 32–62 its calls in flight,
-    // and the sign bit says that admissions count the plan too.
-    private const int FastSeats = 32;
-    private const long CountOne = 1L << 32;
-
-    private static int InFlightOf(long word) => (int)(word >> 32) & int.MaxValue;
-
-    private static bool CountsPlan(long word) => word < 0;
-
-    // The lowest free fast seat, or FastSeats when all 32 are held (the call then takes an overflow seat).
-    private static int FreeSeatOf(long word) => BitOperations.TrailingZeroCount(~(uint)word);
-
-    private static long SeatBit(int seat) => seat < FastSeats ? 1L << seat : 0;
-
     /// <summary>
     /// One environment's word, limit and seats; kept after deletion while its calls run, so that they can be released.
     /// </summary>
@@ -42,6 +28,7 @@ public sealed partial class CallGate
     /// </remarks>
     internal sealed partial class EnvironmentCounter(CallGate gate, EnvironmentId id, bool countingPlan)
     {
+        private const int FastSeats = EnvironmentWord.FastSeats;
         private const int FirstChunkShift = 5; // the first overflow chunk holds 32 seats
         private const int MaxChunks = 26;      // 32 · (2^26 − 1) overflow seats: more than any count the word can hold
 
@@ -49,15 +36,25 @@ public sealed partial class CallGate
         public readonly EnvironmentId Id = id;
 
         // Mutable struct field on purpose: admission CASes the word in place.
-        public PaddedState State = new() { Word = countingPlan ? long.MinValue : 0 };
+        public PaddedState State = new() { Word = EnvironmentWord.Empty(countingPlan).Value };
 
         private FastSeatGenerations _fastSeats;
         private readonly Seat[]?[] _chunks = new Seat[]?[MaxChunks];
         private int _chunkCount;
 
-        public int InFlight => InFlightOf(Volatile.Read(ref State.Word));
+        /// <summary>The environment's word now (one volatile read).</summary>
+        public EnvironmentWord Word
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => new(Volatile.Read(ref State.Word));
+        }
+
+        public int InFlight => Word.InFlight;
 
         public int Limit => Volatile.Read(ref State.Limit);
+
+        /// <summary>The number of the limit now in force; <see cref="SetLimit"/> raises it with every change (G2).</summary>
+        public long LimitVersion => Volatile.Read(ref State.LimitVersion);
 
         /// <summary>Takes the seat the admission's CAS chose: reads a fast seat's generation, or claims an overflow seat.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -97,9 +94,10 @@ public sealed partial class CallGate
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void GiveBack(int seat)
         {
-            // The add returns the word as it left it, so it sees whether the plan was counted at that very moment;
+            // G4: the add returns the word as it left it, so it sees whether the plan was counted at that very moment;
             // Apply's switch took this environment's count at one moment too, so each call is given back once.
-            if (CountsPlan(Interlocked.Add(ref State.Word, -(CountOne + SeatBit(seat))))) Interlocked.Decrement(ref Gate._plan.InFlight);
+            var left = new EnvironmentWord(Interlocked.Add(ref State.Word, -EnvironmentWord.OneCallIn(seat)));
+            if (left.CountsPlan) Interlocked.Decrement(ref Gate._plan.InFlight);
         }
 
         /// <summary>Sets a new limit (Apply only); an admission that read the old one will notice the version and retry.</summary>
@@ -122,9 +120,9 @@ public sealed partial class CallGate
         {
             while (true)
             {
-                var word = Volatile.Read(ref State.Word);
-                if (CountsPlan(word) == counting) return 0;
-                if (Interlocked.CompareExchange(ref State.Word, word ^ long.MinValue, word) == word) return InFlightOf(word);
+                var word = Word;
+                if (word.CountsPlan == counting) return 0;
+                if (Interlocked.CompareExchange(ref State.Word, word.WithCountsPlan(counting).Value, word.Value) == word.Value) return word.InFlight;
             }
         }
 
