@@ -33,8 +33,9 @@ public sealed partial class CallGate
         {
             var current = _environments;
 
-            // 1. Count the plan exactly while limits change, so no mix of old and new limits can exceed P. Readers sum
-            // the environments until the counter is complete (each mode step is a full fence, before and after).
+            // 1. G5: count the plan exactly while limits change, so no mix of old and new limits can exceed P. G4: each
+            // word's calls join the counter as its sign switches. G6: readers sum the environments until the counter is
+            // complete (each mode step is a full fence, before and after).
             if (!IsCountingPlan)
             {
                 Interlocked.Increment(ref _plan.Mode); // starting
@@ -42,11 +43,12 @@ public sealed partial class CallGate
                 Interlocked.Increment(ref _plan.Mode); // counted: only now is the counter complete
             }
 
-            // 2. The new limits. R13: only limits change; the counts of running calls are left alone.
+            // 2. The new limits. R13, G1: only limits change; the counts of running calls are left alone. G2: each change
+            // moves the limit's version, which admissions judged by the old limit will see.
             var next = new Dictionary<EnvironmentId, EnvironmentCounter>(current.Counters.Length + allocation.Limits.Count);
             foreach (var (environment, limit) in allocation.Limits)
             {
-                var counter = current.Find(environment) ?? new EnvironmentCounter(this, environment, countingPlan: true);
+                var counter = current.Find(environment) ?? new EnvironmentCounter(this, environment, countingPlan: true); // G4
                 counter.SetLimit(limit);
                 next.Add(environment, counter);
             }
@@ -57,8 +59,8 @@ public sealed partial class CallGate
                 if (next.ContainsKey(counter.Id)) continue;
                 counter.SetLimit(DeletedLimit); // R6, R13: admits nothing from now on
 
-                // No call of its runs: forget it. Its count is read after its limit's version moved, so an admission
-                // still under way on it sees that version and undoes itself (see the class remarks).
+                // G7: no call of its runs: forget it. Its count is read after its limit's version moved, so an admission
+                // still under way on it either is in that count or sees that version and undoes itself (G2).
                 if (counter.InFlight == 0) (forgotten ??= []).Add(counter.Id);
                 else next.Add(counter.Id, counter);
             }
@@ -70,15 +72,15 @@ public sealed partial class CallGate
             var table = new EnvironmentTable(next.Values.ToArray());
             Volatile.Write(ref _environments, table);
 
-            // 3. Stop counting the plan if it cannot be exceeded: every count stays within max(limit, count now),
+            // 3. G5: stop counting the plan if it cannot be exceeded: every count stays within max(limit, count now) (G1),
             // and those bounds fit P. Counts read after the limits' versions moved include every admission that
-            // could still have been judged by an old limit. Beyond MostEnvironmentsSummed environments, keep counting
-            // it anyway: reads of the plan (refusals among them) then cost O(1) instead of a sum over every environment.
+            // could still have been judged by an old limit (G2). Beyond MostEnvironmentsSummed environments, keep counting
+            // it anyway: reads of the plan (refusals among them) then cost O(1) instead of a sum over every environment (G6).
             if (table.Counters.Length > MostEnvironmentsSummed) return;
             long bounds = 0;
             foreach (var counter in table.Counters) bounds += Math.Max(counter.Limit, counter.InFlight);
             if (bounds > allocation.PlanLimit) return;
-            Interlocked.Increment(ref _plan.Mode); // stopping, before the counter empties: a read of it in progress is not used
+            Interlocked.Increment(ref _plan.Mode); // G6: stopping, before the counter empties: a read of it in progress is not used
             foreach (var counter in table.Counters) Interlocked.Add(ref _plan.InFlight, -counter.StopCountingPlan());
             Interlocked.Increment(ref _plan.Mode); // summed
         }

@@ -9,9 +9,10 @@ public sealed partial class CallGate
 {
     /// <summary>
     /// One environment's word, limit and seats; kept after deletion while its calls run, so that they can be released.
+    /// Its release and seats are here; its admission steps are with the rest of the admission, in CallGate.Admission.cs.
     /// </summary>
     /// <remarks>
-    /// <para>A seat is an admission's identity, so that it is released exactly once (R13) even when the host copies
+    /// <para>G3 (docs/call-gate.md): a seat is an admission's identity, so that it is released exactly once (R13) even when the host copies
     /// its <see cref="AdmittedCall"/> or releases it twice. Each seat has a 64-bit generation that only ever grows.
     /// The call carries the generation its seat had when it was admitted; release moves it on by one CAS, which one
     /// release of that admission can win and which a stale copy (with a smaller number) never matches. There is no
@@ -75,7 +76,7 @@ public sealed partial class CallGate
         {
             if (seat >= FastSeats) return ReleaseOverflowSeat(seat, generation);
 
-            // R13: the only way from held to free is this CAS, and it can succeed once per generation.
+            // R13, G3: the only way from held to free is this CAS, and it can succeed once per generation.
             if (Interlocked.CompareExchange(ref FastSeat(seat), generation + 1, generation) != generation) return false;
             GiveBack(seat);
             return true;
@@ -84,6 +85,7 @@ public sealed partial class CallGate
         [MethodImpl(MethodImplOptions.NoInlining)]
         private bool ReleaseOverflowSeat(int seat, long generation)
         {
+            // G3: odd (held) to the next even (free), once per generation.
             if (Interlocked.CompareExchange(ref OverflowSeat(seat).Generation, generation + 1, generation) != generation) return false;
             State.OverflowHint = seat;
             GiveBack(seat);
@@ -100,7 +102,7 @@ public sealed partial class CallGate
             if (left.CountsPlan) Interlocked.Decrement(ref Gate._plan.InFlight);
         }
 
-        /// <summary>Sets a new limit (Apply only); an admission that read the old one will notice the version and retry.</summary>
+        /// <summary>Sets a new limit (Apply only); an admission that read the old one will notice the version and retry (G2).</summary>
         public void SetLimit(int limit)
         {
             if (State.Limit == limit) return;
@@ -108,11 +110,11 @@ public sealed partial class CallGate
             Interlocked.Increment(ref State.LimitVersion);
         }
 
-        /// <summary>Marks the word as counting the plan (Apply only).</summary>
+        /// <summary>Marks the word as counting the plan (Apply only, G4).</summary>
         /// <returns>The calls in flight at that moment, which the plan counter must now include.</returns>
         public int StartCountingPlan() => SwitchPlanCounting(counting: true);
 
-        /// <summary>Marks the word as not counting the plan (Apply only).</summary>
+        /// <summary>Marks the word as not counting the plan (Apply only, G4).</summary>
         /// <returns>The calls in flight at that moment, which the plan counter no longer includes.</returns>
         public int StopCountingPlan() => SwitchPlanCounting(counting: false);
 
