@@ -8,9 +8,9 @@ namespace Fluents.Settings.Concurrency;
 public sealed partial class CallGate
 {
     /// <summary>
-    /// An environment's state in one 64-bit word, read whole and replaced whole by one compare-and-swap
-    /// (docs/call-gate.md, G1–G3): bits 0–31 are its fast seats (set while held), bits 32–62 its calls in flight, and the
-    /// sign bit is set while admissions count the plan too.
+    /// An environment's state in one 64-bit word, read whole and changed whole by one atomic operation (an admission's
+    /// compare-and-swap, a release's add; docs/call-gate.md, G1, G3, G4): bits 0–31 are its fast seats (set while held),
+    /// bits 32–62 its calls in flight, and the sign bit is set while admissions count the plan too.
     /// </summary>
     /// <remarks>
     /// As NodaTime's <c>YearMonthDay</c> wraps a packed <see cref="int"/>: a value over the raw number, so that the code
@@ -38,7 +38,7 @@ public sealed partial class CallGate
         /// <summary>The environment's calls in flight.</summary>
         public int InFlight => (int)(Value >> InFlightShift) & int.MaxValue;
 
-        /// <summary>Whether admissions into this environment count the plan too (G3, G4).</summary>
+        /// <summary>Whether admissions into this environment count the plan too (G4, G5).</summary>
         public bool CountsPlan => Value < 0;
 
         /// <summary>The lowest free fast seat, or <see cref="FastSeats"/> when all are held (the call then takes an overflow seat).</summary>
