@@ -6,8 +6,8 @@ namespace Fluents.Settings.Benchmarks;
 
 /// <summary>
 /// DESIGN.md §6, R13: the call gate's admit + release on one thread against the floor, a bare Interlocked CAS
-/// counter (target ≤ 4×), so that the Ratio column reads that target directly. Also the gate's slower cases,
-/// reported rather than hidden: an account whose plan must be counted (over-allocated, R12, or more environments than
+/// counter, and against two of them (environment + plan; target ≤ 2× those two: divide the two rows' ratios). Also the
+/// gate's slower cases, reported rather than hidden: an account whose plan must be counted (over-allocated, R12, or more environments than
 /// the gate sums) and a call beyond the environment's 32 fast seats. <see cref="CallGateBenchmarks"/> compares with System.Threading.RateLimiting.
 /// </summary>
 [MemoryDiagnoser]

@@ -7,106 +7,12 @@ namespace Fluents.Settings.Concurrency;
 
 public sealed partial class CallGate
 {
-    // An environment's word: bits 0–31 are its fast seats (set while held), bits 32–62 its calls in flight,
-    // and the sign bit says that admissions count the plan too.
-    private const int FastSeats = 32;
-    private const long CountOne = 1L << 32;
-
-    private static int InFlightOf(long word) => (int)(word >> 32) & int.MaxValue;
-
-    private static bool CountsPlan(long word) => word < 0;
-
-    // The lowest free fast seat, or FastSeats when all 32 are held (the call then takes an overflow seat).
-    private static int FreeSeatOf(long word) => BitOperations.TrailingZeroCount(~(uint)word);
-
-    private static long SeatBit(int seat) => seat < FastSeats ? 1L << seat : 0;
-
-    // Every case but the usual ones (see EnvironmentCounter.TryAdmitInFastSeat): an unknown environment, a refusal,
-    // no fast seat free, a lost race, a switch of the plan's counting under way. One flat loop, so that the JIT keeps it lean.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private CallAdmission AdmitOtherwise(EnvironmentId environment, EnvironmentCounter? counter)
-    {
-        if (counter is null) return Unknown(environment);
-
-        ref var state = ref counter.State;
-        var planPlaceHeld = false;
-        while (true)
-        {
-            var version = Volatile.Read(ref state.LimitVersion);
-            var word = Volatile.Read(ref state.Word);
-            var limit = Volatile.Read(ref state.Limit);
-            var inFlight = InFlightOf(word);
-            if (inFlight >= limit)
-            {
-                if (planPlaceHeld) Interlocked.Decrement(ref _plan.InFlight); // a refused call leaves the plan as it was
-                return Refuse(counter, inFlight, limit);
-            }
-
-            if (CountsPlan(word) != planPlaceHeld)
-            {
-                if (planPlaceHeld)
-                {
-                    // Apply stopped counting the plan since this admission took its place: give it back.
-                    Interlocked.Decrement(ref _plan.InFlight);
-                    planPlaceHeld = false;
-                    continue;
-                }
-
-                // R13 while the plan could be exceeded: a place in the plan first (refusing at P), then the environment's.
-                int planInFlight, planLimit;
-                do
-                {
-                    planInFlight = Volatile.Read(ref _plan.InFlight);
-                    planLimit = Volatile.Read(ref _plan.Limit);
-                    if (planInFlight >= planLimit) return PlanFull(counter, planInFlight, planLimit);
-                }
-                while (Interlocked.CompareExchange(ref _plan.InFlight, planInFlight + 1, planInFlight) != planInFlight);
-
-                planPlaceHeld = true;
-                continue;
-            }
-
-            // R13: one CAS raises the count from below the limit and takes a seat (a fast one if any is free).
-            var seat = FreeSeatOf(word);
-            TestHookBeforeAdmissionCas?.Invoke();
-            if (Interlocked.CompareExchange(ref state.Word, word + CountOne + SeatBit(seat), word) != word) continue;
-            if (Volatile.Read(ref state.LimitVersion) == version) return CallAdmission.Admitted(counter.Occupy(seat));
-
-            // Judged by a limit that Apply has since replaced: undo (which also settles the plan place) and judge again.
-            counter.GiveBack(seat);
-            planPlaceHeld = false;
-        }
-    }
-
-    // R13 while the plan is counted: a place in the plan, refused at P (the caller then judges again out of line).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryTakePlanPlace()
-    {
-        int inFlight;
-        do
-        {
-            inFlight = Volatile.Read(ref _plan.InFlight);
-            if (inFlight >= Volatile.Read(ref _plan.Limit)) return false;
-        }
-        while (Interlocked.CompareExchange(ref _plan.InFlight, inFlight + 1, inFlight) != inFlight);
-        return true;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private CallAdmission Refuse(EnvironmentCounter counter, int inFlight, int limit) =>
-        limit == DeletedLimit
-            ? CallAdmission.Unknown(counter.Id, wasDeleted: true, new CallHeadroom(inFlight, 0, PlanInFlight, PlanLimit))
-            : CallAdmission.EnvironmentFull(counter.Id, new CallHeadroom(inFlight, limit, PlanInFlight, PlanLimit));
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static CallAdmission PlanFull(EnvironmentCounter counter, int planInFlight, int planLimit) =>
-        CallAdmission.PlanFull(counter.Id, new CallHeadroom(counter.InFlight, Math.Max(0, counter.Limit), planInFlight, planLimit));
-
     /// <summary>
     /// One environment's word, limit and seats; kept after deletion while its calls run, so that they can be released.
+    /// Its release and seats are here; its admission steps are with the rest of the admission, in CallGate.Admission.cs.
     /// </summary>
     /// <remarks>
-    /// <para>A seat is an admission's identity, so that it is released exactly once (R13) even when the host copies
+    /// <para>G3 (docs/call-gate.md): a seat is an admission's identity, so that it is released exactly once (R13) even when the host copies
     /// its <see cref="AdmittedCall"/> or releases it twice. Each seat has a 64-bit generation that only ever grows.
     /// The call carries the generation its seat had when it was admitted; release moves it on by one CAS, which one
     /// release of that admission can win and which a stale copy (with a smaller number) never matches. There is no
@@ -121,8 +27,9 @@ public sealed partial class CallGate
     /// threads add chunks. Overflow seats held never exceed the calls in flight beyond 32 (claimed after the count
     /// rose, freed before it falls), so nothing is allocated in steady state.</para>
     /// </remarks>
-    internal sealed class EnvironmentCounter(CallGate gate, EnvironmentId id, bool countingPlan)
+    internal sealed partial class EnvironmentCounter(CallGate gate, EnvironmentId id, bool countingPlan)
     {
+        private const int FastSeats = EnvironmentWord.FastSeats;
         private const int FirstChunkShift = 5; // the first overflow chunk holds 32 seats
         private const int MaxChunks = 26;      // 32 · (2^26 − 1) overflow seats: more than any count the word can hold
 
@@ -130,80 +37,25 @@ public sealed partial class CallGate
         public readonly EnvironmentId Id = id;
 
         // Mutable struct field on purpose: admission CASes the word in place.
-        public PaddedState State = new() { Word = countingPlan ? long.MinValue : 0 };
+        public PaddedState State = new() { Word = EnvironmentWord.Empty(countingPlan).Value };
 
         private FastSeatGenerations _fastSeats;
         private readonly Seat[]?[] _chunks = new Seat[]?[MaxChunks];
         private int _chunkCount;
 
-        public int InFlight => InFlightOf(Volatile.Read(ref State.Word));
+        /// <summary>The environment's word now (one volatile read).</summary>
+        public EnvironmentWord Word
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => new(Volatile.Read(ref State.Word));
+        }
+
+        public int InFlight => Word.InFlight;
 
         public int Limit => Volatile.Read(ref State.Limit);
 
-        /// <summary>
-        /// The usual admission, kept small so that it inlines into <see cref="TryAdmit"/>: the environment is below its
-        /// limit, a fast seat is free, and no other thread or Apply interferes; while the plan is counted, the same with a
-        /// plan place first, out of line (<see cref="TryAdmitCountingPlan"/>). Anything else returns false, and
-        /// <see cref="AdmitOtherwise"/> decides.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool TryAdmitInFastSeat(out AdmittedCall call)
-        {
-            var version = Volatile.Read(ref State.LimitVersion);
-            var word = Volatile.Read(ref State.Word);
-            if (CountsPlan(word))
-            {
-                // A seat number, not the call, comes back: a struct returned here would cost the usual path below.
-                var seat = TryAdmitCountingPlan(version, word);
-                call = seat >= 0 ? InFastSeat(seat) : default;
-                return seat >= 0;
-            }
-
-            var freeSeats = ~(uint)word;
-            if (InFlightOf(word) < Volatile.Read(ref State.Limit) && freeSeats != 0)
-            {
-                // R13: one CAS raises the count from below the limit and takes the seat (see the class remarks).
-                var free = BitOperations.TrailingZeroCount(freeSeats);
-                if (Interlocked.CompareExchange(ref State.Word, word + CountOne + (1L << free), word) == word)
-                {
-                    if (Volatile.Read(ref State.LimitVersion) == version)
-                    {
-                        call = InFastSeat(free);
-                        return true;
-                    }
-
-                    GiveBack(free); // judged by a limit that Apply has since replaced: undo, and judge again out of line
-                }
-            }
-
-            call = default;
-            return false;
-        }
-
-        /// <summary>
-        /// The usual admission while the plan is counted (over-allocated, or more than 16 environments): a plan place by
-        /// CAS, refused at P, then the environment's count and a fast seat by one CAS of the word as read (which was
-        /// counting the plan, so the place belongs to the word's count from then on). Returns the seat, or -1 to let
-        /// <see cref="AdmitOtherwise"/> decide, having given back whatever it took.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private int TryAdmitCountingPlan(long version, long word)
-        {
-            var freeSeats = ~(uint)word;
-            if (InFlightOf(word) >= Volatile.Read(ref State.Limit) || freeSeats == 0 || !Gate.TryTakePlanPlace()) return -1;
-
-            var seat = BitOperations.TrailingZeroCount(freeSeats);
-            Gate.TestHookBeforeAdmissionCas?.Invoke();
-            if (Interlocked.CompareExchange(ref State.Word, word + CountOne + (1L << seat), word) != word)
-            {
-                Interlocked.Decrement(ref Gate._plan.InFlight); // the word changed (a race, or Apply switched it): the place was never used
-                return -1;
-            }
-
-            if (Volatile.Read(ref State.LimitVersion) == version) return seat;
-            GiveBack(seat); // judged by a replaced limit: undo; the place goes back with the count if the word still counts the plan
-            return -1;
-        }
+        /// <summary>The number of the limit now in force; <see cref="SetLimit"/> raises it with every change (G2).</summary>
+        public long LimitVersion => Volatile.Read(ref State.LimitVersion);
 
         /// <summary>Takes the seat the admission's CAS chose: reads a fast seat's generation, or claims an overflow seat.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -224,7 +76,7 @@ public sealed partial class CallGate
         {
             if (seat >= FastSeats) return ReleaseOverflowSeat(seat, generation);
 
-            // R13: the only way from held to free is this CAS, and it can succeed once per generation.
+            // R13, G3: the only way from held to free is this CAS, and it can succeed once per generation.
             if (Interlocked.CompareExchange(ref FastSeat(seat), generation + 1, generation) != generation) return false;
             GiveBack(seat);
             return true;
@@ -233,6 +85,7 @@ public sealed partial class CallGate
         [MethodImpl(MethodImplOptions.NoInlining)]
         private bool ReleaseOverflowSeat(int seat, long generation)
         {
+            // G3: odd (held) to the next even (free), once per generation.
             if (Interlocked.CompareExchange(ref OverflowSeat(seat).Generation, generation + 1, generation) != generation) return false;
             State.OverflowHint = seat;
             GiveBack(seat);
@@ -243,12 +96,13 @@ public sealed partial class CallGate
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void GiveBack(int seat)
         {
-            // The add returns the word as it left it, so it sees whether the plan was counted at that very moment;
+            // G4: the add returns the word as it left it, so it sees whether the plan was counted at that very moment;
             // Apply's switch took this environment's count at one moment too, so each call is given back once.
-            if (CountsPlan(Interlocked.Add(ref State.Word, -(CountOne + SeatBit(seat))))) Interlocked.Decrement(ref Gate._plan.InFlight);
+            var left = new EnvironmentWord(Interlocked.Add(ref State.Word, -EnvironmentWord.OneCallIn(seat)));
+            if (left.CountsPlan) Interlocked.Decrement(ref Gate._plan.InFlight);
         }
 
-        /// <summary>Sets a new limit (Apply only); an admission that read the old one will notice the version and retry.</summary>
+        /// <summary>Sets a new limit (Apply only); an admission that read the old one will notice the version and retry (G2).</summary>
         public void SetLimit(int limit)
         {
             if (State.Limit == limit) return;
@@ -256,11 +110,11 @@ public sealed partial class CallGate
             Interlocked.Increment(ref State.LimitVersion);
         }
 
-        /// <summary>Marks the word as counting the plan (Apply only).</summary>
+        /// <summary>Marks the word as counting the plan (Apply only, G4).</summary>
         /// <returns>The calls in flight at that moment, which the plan counter must now include.</returns>
         public int StartCountingPlan() => SwitchPlanCounting(counting: true);
 
-        /// <summary>Marks the word as not counting the plan (Apply only).</summary>
+        /// <summary>Marks the word as not counting the plan (Apply only, G4).</summary>
         /// <returns>The calls in flight at that moment, which the plan counter no longer includes.</returns>
         public int StopCountingPlan() => SwitchPlanCounting(counting: false);
 
@@ -268,9 +122,9 @@ public sealed partial class CallGate
         {
             while (true)
             {
-                var word = Volatile.Read(ref State.Word);
-                if (CountsPlan(word) == counting) return 0;
-                if (Interlocked.CompareExchange(ref State.Word, word ^ long.MinValue, word) == word) return InFlightOf(word);
+                var word = Word;
+                if (word.CountsPlan == counting) return 0;
+                if (Interlocked.CompareExchange(ref State.Word, word.WithCountsPlan(counting).Value, word.Value) == word.Value) return word.InFlight;
             }
         }
 
@@ -329,32 +183,20 @@ public sealed partial class CallGate
         {
             private long _first;
         }
-    }
 
-    /// <summary>
-    /// An environment's word, limit and its version, alone on their cache line, so that threads calling in two
-    /// environments do not slow each other through false sharing.
-    /// </summary>
-    [StructLayout(LayoutKind.Explicit, Size = 128)]
-    internal struct PaddedState
-    {
-        [FieldOffset(64)] public long Word;
-        [FieldOffset(72)] public long LimitVersion;
-        [FieldOffset(80)] public int Limit;
+        /// <summary>
+        /// An environment's word, limit and its version, alone on their cache line, so that threads calling in two
+        /// environments do not slow each other through false sharing.
+        /// </summary>
+        [StructLayout(LayoutKind.Explicit, Size = 128)]
+        internal struct PaddedState
+        {
+            [FieldOffset(64)] public long Word;
+            [FieldOffset(72)] public long LimitVersion;
+            [FieldOffset(80)] public int Limit;
 
-        // The overflow seat released last, where the next overflow admission looks first.
-        [FieldOffset(84)] public int OverflowHint;
-    }
-
-    /// <summary>
-    /// The plan's counter (used only while the plan is counted), its limit and how the plan is read (see
-    /// <see cref="PlanInFlight"/>), alone on their cache line.
-    /// </summary>
-    [StructLayout(LayoutKind.Explicit, Size = 128)]
-    internal struct PaddedCounts
-    {
-        [FieldOffset(64)] public int InFlight;
-        [FieldOffset(68)] public int Limit;
-        [FieldOffset(72)] public long Mode;
+            // The overflow seat released last, where the next overflow admission looks first.
+            [FieldOffset(84)] public int OverflowHint;
+        }
     }
 }

@@ -1,4 +1,3 @@
-using Ardalis.GuardClauses;
 using Fluents.Settings.Environments;
 
 namespace Fluents.Settings.Concurrency;
@@ -13,60 +12,21 @@ namespace Fluents.Settings.Concurrency;
 /// <see cref="AdmittedCall.Release"/> it on hang-up (once; a repeat returns false and frees nothing). After
 /// every saved change to the account's allocation (limit edited, environment created or deleted, plan
 /// changed), <see cref="Apply"/> the new allocation.</para>
-/// <para><b>Lock-free and allocation-free.</b> Admission and release take no lock and allocate nothing (the
-/// result and the admitted call are structs; so are the refusals). Only <see cref="Apply"/> locks, against other
-/// <see cref="Apply"/> calls. In the usual account, a few environments whose limits fit the plan, admission is one
-/// compare-and-swap and release two interlocked operations; an account whose plan is counted (its calls could exceed
-/// the plan, or it has more than 16 environments) pays one more each way, and a call beyond an environment's 32nd at
-/// once one more each way too.</para>
-/// <para><b>One word per environment.</b> An environment's state is one 64-bit word: its calls in flight, which
-/// of its first 32 seats are held (a seat is an admission's identity, so that it is released exactly once), and
-/// whether the plan is being counted. Admission reads the word and the limit, refuses if the count has reached
-/// the limit, and otherwise raises the count and takes the lowest free seat in one compare-and-swap. A count
-/// only ever rises by a CAS from a value the same thread just saw below the limit, so no interleaving takes it
-/// past the limit: a racing admission makes the CAS fail and the loop check again.</para>
-/// <para><b>When the plan needs no counter.</b> While the environments' bounds — for each, the larger of its limit
-/// and its calls in flight — sum to at most P, the plan cannot be exceeded: every count stays within its bound, so
-/// the account's calls stay within P. This is the usual case (R10: the limits sum to at most P), and then, in an
-/// account of at most 16 environments (see below), admission does not touch any shared plan counter, so two
-/// environments never contend. When the bounds exceed P
-/// (an over-allocated account, R12, or calls still running above a lowered limit), the gate counts the plan: each
-/// admission also takes a place in a plan counter by CAS (refusing at P) before it takes the environment's, and
-/// gives it back if the environment refuses. <see cref="Apply"/> decides which, and switches each environment's
-/// word between the two so that admissions and releases see the switch atomically: a release gives a plan place
-/// back exactly when its own atomic decrement found the plan counted, and switching an environment to or from
-/// counting adds or removes its calls in flight to or from the plan counter in the same step.</para>
-/// <para><b>Reading the plan in O(1).</b> Every refusal reports the plan's calls in flight (<see cref="PlanInFlight"/>).
-/// Without the counter that is a sum of the environments' counts, which would grow with them, so the gate also counts
-/// the plan whenever it holds more than <see cref="MostEnvironmentsSummed"/> (16) environments, even if their limits fit
-/// P: a read of the plan is then one read of the counter, and otherwise a sum of at most 16 counts. The price falls on
-/// admissions in accounts with more than 16 environments: one more interlocked operation each way, on a counter that
-/// all their environments share (under contention from many threads, it is the one cache line they all write). An
-/// account at or below 16 environments whose limits fit P pays nothing for it. <see cref="Apply"/> switches counting
-/// on and off under a mode number that readers check, so that no read ever returns a half-filled or half-drained
-/// counter (see <see cref="PlanInFlight"/>).</para>
-/// <para><b>Release.</b> First one CAS of the seat's generation from the number the call carries to the next:
-/// only one release of an admission can win it, and since generations only grow, a stale copy never matches a
-/// later call in the same seat. Then one atomic add lowers the count and frees the seat in the word. Calls beyond
-/// the first 32 at once in an environment take an overflow seat by CAS (see <see cref="EnvironmentCounter"/>).</para>
-/// <para><b>Live updates.</b> <see cref="Apply"/> writes the new limits where admission reads them, so they take
-/// effect for every admission that starts after it returns (one running concurrently may be judged by the old
-/// or the new limit). Counts are never changed by it: lowering a limit below the calls in flight cuts nothing,
-/// and new calls are refused until the count drops below the new limit. An admission that raced with a limit
-/// change and could have been judged by the old limit after the plan's bound was computed undoes itself and
-/// tries again (each environment's limit carries a version that admission checks after its CAS).</para>
-/// <para><b>Deleted environments are forgotten.</b> A deleted environment's counter stays in the gate while calls it
-/// admitted run (they still count in the plan and are released through it); the first <see cref="Apply"/> that finds
-/// none running drops it, so that the gate holds the live environments plus the deleted ones with calls, however many
-/// it has seen. Dropping is safe: Apply reads the count after the deletion moved the limit's version (with a full fence
-/// between), and admission CASes the word before it re-reads that version (a full fence too), so either Apply sees the
-/// admission's call and keeps the counter, or the admission sees the new version, undoes its CAS (handing back a plan
-/// place it took, if the word was counting the plan) and is refused as deleted. No live call can release through a
-/// dropped counter (it had none), and a stale copy of an ended call fails its seat's generation CAS as before. A
-/// dropped counter's word is never switched again (not even its plan-counting sign), which is harmless: an admission
-/// undoing itself there gives back exactly what it took, judged by that word. Should the id come back, it gets a new
-/// counter. The ids of the <see cref="RememberedForgottenEnvironments"/> most recently forgotten environments are kept,
-/// so that a refusal still says "deleted" for them (a scan of at most that many ids, only on the unknown path).</para>
+/// <para><b>Lock-free and allocation-free.</b> Admission, release and refusal take no lock and allocate nothing (the
+/// result, the admitted call and the refusals are structs); only <see cref="Apply"/> locks, against other
+/// <see cref="Apply"/> calls. In the usual account, up to 16 environments whose limits fit the plan, admission is one
+/// compare-and-swap on the environment's own 64-bit word (its calls in flight and its first 32 seats) and release two
+/// interlocked operations; the plan needs no shared counter then, because every environment stays within its limit
+/// and the limits fit P. An account whose plan is counted (its calls could exceed the plan, or it has more than 16
+/// environments) pays one more each way, on a counter its environments share, and a call beyond an environment's 32nd
+/// at once one more on admission. A refusal costs the same at any number of environments.</para>
+/// <para><b>How it works.</b> The protocol, its invariants G1–G7 (which the code and the tests cite), its cost model and
+/// its benchmarks are in <see href="https://github.com/fluents/Fluents.Settings/blob/main/docs/call-gate.md">docs/call-gate.md</see>.
+/// In short: each environment's state is one 64-bit word that admission raises by one compare-and-swap from a count
+/// below the limit, re-checking afterwards that the limit was not replaced meanwhile (G1, G2); each admission holds a
+/// seat whose generation only grows, so that it is released once (G3); <see cref="Apply"/> decides whether the plan
+/// must be counted (G4, G5), switches that without a reader ever seeing a half-switched counter (G6), and forgets
+/// deleted environments once none of their calls runs (G7).</para>
 /// </remarks>
 public sealed partial class CallGate
 {
@@ -74,24 +34,24 @@ public sealed partial class CallGate
     // which refuses every admission in the same check that enforces a real limit.
     private const int DeletedLimit = -1;
 
-    /// <summary>How many forgotten deleted environments the gate still reports as deleted (see the class remarks).</summary>
+    /// <summary>How many forgotten deleted environments the gate still reports as deleted (docs/call-gate.md, G7).</summary>
     internal const int RememberedForgottenEnvironments = 32;
 
     /// <summary>
     /// The most environments whose counts <see cref="PlanInFlight"/> sums; a gate that holds more counts the plan
-    /// (see the class remarks), so that every read of the plan, and so every refusal, costs O(1).
+    /// (docs/call-gate.md, G5), so that every read of the plan, and so every refusal, costs O(1) (G6).
     /// </summary>
     internal const int MostEnvironmentsSummed = 16;
 
     private readonly Lock _applyLock = new();
-    private PaddedCounts _plan;
+    private PlanCounter _plan;
     private EnvironmentTable _environments;
 
     // R6: the environments Apply forgot last (deleted, no call left), newest first, at most RememberedForgottenEnvironments;
     // replaced whole by Apply, read only by refusals of an id that is not in the table.
     private EnvironmentId[] _forgotten = [];
 
-    // How the plan is read, in _plan.Mode (changed by Apply only, one step at a time): its low two bits go 0 (summed:
+    // G6: how the plan is read, in _plan.Mode (changed by Apply only, one step at a time): its low two bits go 0 (summed:
     // the environments' counts are summed), 1 (starting to count), 2 (counted: the plan counter is complete), 3 (stopping),
     // and round again. Only in step 2 is the counter read; the number itself only grows, so a reader that sees the same
     // mode before and after reading the counter knows that no switch overlapped its read.
@@ -135,14 +95,14 @@ public sealed partial class CallGate
                 var mode = Volatile.Read(ref _plan.Mode);
                 if ((mode & ModeBits) != Counted)
                 {
-                    // While the plan is not counted (or a switch is under way) the gate holds at most MostEnvironmentsSummed.
+                    // While the plan is not counted (or a switch is under way) the gate holds at most MostEnvironmentsSummed (G5).
                     var table = Volatile.Read(ref _environments);
                     if (table.Counters.Length <= MostEnvironmentsSummed) return SumOfInFlight(table);
                     continue; // a larger table came with a switch to counting since the mode was read: read the mode again
                 }
 
                 var inFlight = Volatile.Read(ref _plan.InFlight);
-                if (Volatile.Read(ref _plan.Mode) == mode) return inFlight; // no switch began while it was read
+                if (Volatile.Read(ref _plan.Mode) == mode) return inFlight; // G6: no switch began while it was read
             }
         }
     }
@@ -152,102 +112,6 @@ public sealed partial class CallGate
 
     /// <summary>How many environments the gate holds: the live ones and the deleted ones not yet forgotten; for tests.</summary>
     internal int EnvironmentsHeld => Volatile.Read(ref _environments).Counters.Length;
-
-    /// <summary>
-    /// Admits a call into an environment if both its limit and the plan's allow it (R13), and counts it.
-    /// </summary>
-    /// <param name="environment">The environment the call belongs to (e.g. resolved from the API key).</param>
-    /// <returns>
-    /// The <see cref="AdmittedCall"/> to release when the call ends; or why not, with the headroom at that
-    /// moment: <see cref="EnvironmentAtCapacity"/>, <see cref="PlanAtCapacity"/>, or
-    /// <see cref="UnknownEnvironment"/> (never known, or deleted). See <see cref="CallAdmission"/>.
-    /// </returns>
-    /// <exception cref="ArgumentException"><paramref name="environment"/> is <c>default</c>.</exception>
-    public CallAdmission TryAdmit(EnvironmentId environment)
-    {
-        var counter = Volatile.Read(ref _environments).Find(environment);
-        if (counter is not null && counter.TryAdmitInFastSeat(out var call)) return CallAdmission.Admitted(call);
-        return AdmitOtherwise(environment, counter);
-    }
-
-    /// <summary>
-    /// Applies the account's allocation after a change (R13): new limits, new or deleted environments and a
-    /// new plan limit take effect for the next admission. Calls in flight are never cut.
-    /// </summary>
-    /// <param name="allocation">The account's allocation as just saved; it may be over-allocated (R12).</param>
-    /// <remarks>
-    /// <para>A lowered limit refuses new calls until fewer calls than it are in flight. An environment missing
-    /// from <paramref name="allocation"/> is treated as deleted: it admits nothing, and its calls still count in the
-    /// plan until released. The gate keeps it while they run; the first Apply after its last call ended forgets it.
-    /// Refusals say it was deleted while it is kept, and afterwards while it is among the 32 environments forgotten
-    /// last; an id forgotten before those is as unknown as one the gate never saw. Should a deleted environment's id
-    /// come back, it admits again: with its running calls still counted if it was kept, from zero if it was forgotten
-    /// (it had none).</para>
-    /// <para>Apply allocations in the order they were saved (e.g. by account version); the last one applied wins.</para>
-    /// <para>Apply takes time in proportion to the environments it holds: the live ones and the deleted ones whose
-    /// calls were still running at the previous Apply, not every environment it has seen. While the limits change,
-    /// the plan is counted; afterwards it stays counted only if the environments' bounds (limit, or calls in flight if
-    /// more) exceed P, or the gate holds more than 16 environments (see the class remarks). Calls that keep it counted
-    /// (running above a lowered limit) stop mattering at the next Apply after they end.</para>
-    /// </remarks>
-    /// <exception cref="ArgumentNullException"><paramref name="allocation"/> is null.</exception>
-    public void Apply(ConcurrencyAllocation allocation)
-    {
-        Guard.Against.Null(allocation);
-        lock (_applyLock)
-        {
-            var current = _environments;
-
-            // 1. Count the plan exactly while limits change, so no mix of old and new limits can exceed P. Readers sum
-            // the environments until the counter is complete (each mode step is a full fence, before and after).
-            if (!IsCountingPlan)
-            {
-                Interlocked.Increment(ref _plan.Mode); // starting
-                foreach (var counter in current.Counters) Interlocked.Add(ref _plan.InFlight, counter.StartCountingPlan());
-                Interlocked.Increment(ref _plan.Mode); // counted: only now is the counter complete
-            }
-
-            // 2. The new limits. R13: only limits change; the counts of running calls are left alone.
-            var next = new Dictionary<EnvironmentId, EnvironmentCounter>(current.Counters.Length + allocation.Limits.Count);
-            foreach (var (environment, limit) in allocation.Limits)
-            {
-                var counter = current.Find(environment) ?? new EnvironmentCounter(this, environment, countingPlan: true);
-                counter.SetLimit(limit);
-                next.Add(environment, counter);
-            }
-
-            List<EnvironmentId>? forgotten = null;
-            foreach (var counter in current.Counters)
-            {
-                if (next.ContainsKey(counter.Id)) continue;
-                counter.SetLimit(DeletedLimit); // R6, R13: admits nothing from now on
-
-                // No call of its runs: forget it. Its count is read after its limit's version moved, so an admission
-                // still under way on it sees that version and undoes itself (see the class remarks).
-                if (counter.InFlight == 0) (forgotten ??= []).Add(counter.Id);
-                else next.Add(counter.Id, counter);
-            }
-
-            Volatile.Write(ref _plan.Limit, allocation.PlanLimit);
-
-            // Remembered before the table drops them, so that a refusal finds a deleted id in one or the other.
-            if (forgotten is not null) Volatile.Write(ref _forgotten, Remember(forgotten, _forgotten));
-            var table = new EnvironmentTable(next.Values.ToArray());
-            Volatile.Write(ref _environments, table);
-
-            // 3. Stop counting the plan if it cannot be exceeded: every count stays within max(limit, count now),
-            // and those bounds fit P. Counts read after the limits' versions moved include every admission that
-            // could still have been judged by an old limit. Beyond MostEnvironmentsSummed environments, keep counting
-            // it anyway: reads of the plan (refusals among them) then cost O(1) instead of a sum over every environment.
-            if (table.Counters.Length > MostEnvironmentsSummed) return;
-            long bounds = 0;
-            foreach (var counter in table.Counters) bounds += Math.Max(counter.Limit, counter.InFlight);
-            if (bounds > allocation.PlanLimit) return;
-            Interlocked.Increment(ref _plan.Mode); // stopping, before the counter empties: a read of it in progress is not used
-            foreach (var counter in table.Counters) Interlocked.Add(ref _plan.InFlight, -counter.StopCountingPlan());
-            Interlocked.Increment(ref _plan.Mode); // summed
-        }
-    }
 
     /// <summary>Reads an environment's and the plan's calls in flight and limits now.</summary>
     /// <param name="environment">An environment of the account.</param>
@@ -300,25 +164,6 @@ public sealed partial class CallGate
     private CallHeadroom HeadroomOf(EnvironmentCounter counter, int planInFlight) =>
         new(counter.InFlight, Math.Max(0, counter.Limit), planInFlight, PlanLimit);
 
-    private CallAdmission Unknown(EnvironmentId environment)
-    {
-        Guard.Against.Default(environment); // a programming error, checked off the fast path
-        return CallAdmission.Unknown(environment, WasForgotten(environment), new CallHeadroom(0, 0, PlanInFlight, PlanLimit));
-    }
-
     // R6: a deleted environment that Apply forgot recently; at most RememberedForgottenEnvironments ids to compare.
     private bool WasForgotten(EnvironmentId environment) => Volatile.Read(ref _forgotten).AsSpan().Contains(environment);
-
-    // The ids forgotten now first, then those remembered before (without repeats), at most RememberedForgottenEnvironments.
-    private static EnvironmentId[] Remember(List<EnvironmentId> forgottenNow, EnvironmentId[] rememberedBefore)
-    {
-        var remembered = new List<EnvironmentId>(RememberedForgottenEnvironments);
-        foreach (var environment in forgottenNow.Concat(rememberedBefore))
-        {
-            if (remembered.Count == RememberedForgottenEnvironments) break;
-            if (!remembered.Contains(environment)) remembered.Add(environment);
-        }
-
-        return remembered.ToArray();
-    }
 }

@@ -13,6 +13,13 @@ namespace Fluents.Settings.PropertyTests.Concurrency;
 /// (of the call and of a copy) and allocation updates, on one thread, compared step by step with a model
 /// that is just counts and limits.
 /// </summary>
+/// <remarks>
+/// The gate's invariants it protects (docs/call-gate.md): G1 (no admission past an environment's limit, and counts that
+/// Apply leaves alone), G3 (a first release frees, a repeat or a copy does not), G4 (the plan's count after every step,
+/// counted or summed), G5 (after every Apply, the plan is counted exactly when the bounds exceed P or more than 16
+/// environments are held) and G7 (the environments held are the live ones and the deleted ones with calls). One thread,
+/// so not the races of G2 and G6: the stress tests and the interleaving unit tests cover those.
+/// </remarks>
 public class CallGateModelProperties
 {
     [Property(MaxTest = 300)]
@@ -205,10 +212,10 @@ public abstract class CallGateMachineBase(int maxNumberOfCommands) : Machine<Gat
         {
             actual.Gate.Apply(allocation.ToAllocation());
 
-            // R6: a deleted environment is held while its calls run, and forgotten by the first Apply that finds none.
+            // R6, G7: a deleted environment is held while its calls run, and forgotten by the first Apply that finds none.
             var held = model.Limits.Count + model.Deleted.Count(e => model.InFlight(e) > 0);
 
-            // The plan may go uncounted only while every environment's bound (limit, or calls in flight if more; a
+            // G5: the plan may go uncounted only while every environment's bound (limit, or calls in flight if more; a
             // deleted one's calls) fits P together: then no admission can take the account past P. And only while the
             // gate holds few environments, so that reading the plan by summing them stays O(1).
             var bounds = model.Limits.Keys.Concat(model.Deleted)

@@ -9,7 +9,9 @@ namespace Fluents.Settings.PropertyTests.Concurrency;
 /// <summary>
 /// R13 with many calls in one environment: beyond its 32 fast seats the gate takes overflow seats, and with the
 /// plan counted (limits above P) it takes a plan place too. Random runs of admissions, releases and repeated
-/// releases, with up to a few hundred calls in flight, compared with a counter.
+/// releases, with up to a few hundred calls in flight, compared with a counter. Protects G1 (no admission past the binding
+/// limit), G3 (overflow seats: distinct calls, each released once) and, in the counted variant, G4 (the plan's counter
+/// equals the calls held after every step); see docs/call-gate.md.
 /// </summary>
 public class CallGateSeatProperties
 {

@@ -9,7 +9,8 @@ namespace Fluents.Settings.PropertyTests.Concurrency;
 /// in rounds; between rounds one random allocation is applied (limits up and down, environments deleted and
 /// back, over-allocated plans). Each thread counts the calls it holds in shared counters (raised after an
 /// admission, lowered before its release), so those counters never exceed what the gate really has in
-/// flight. No counter, and no count the gate reports, may ever exceed what the limits allow.
+/// flight. No counter, and no count the gate reports, may ever exceed what the limits allow. Each test names the gate's
+/// invariants it protects (G1–G7, docs/call-gate.md).
 /// </summary>
 public class CallGateStressTests
 {
@@ -26,6 +27,8 @@ public class CallGateStressTests
     [InlineData(4)]
     public void Gate_UnderContention_NeverExceedsEitherLimitAndEndsAtZero(int seed)
     {
+        // R13, G1, G3, G4, G5: no count past its bound under 4 threads, every release once, the plan exact at the end;
+        // Apply runs between rounds (while the threads wait), so its races are the other tests' (G2, G7).
         var random = new Random(seed);
         var (plan, limits) = RandomAllocation(random);
         var gate = new CallGate(ToAllocation(plan, limits));
@@ -114,7 +117,8 @@ public class CallGateStressTests
     [Fact]
     public void Gate_WhileAllocationsChangeConcurrently_ReleasesEveryCallOnceAndEndsAtZero()
     {
-        // R13: Apply races with admissions and releases; counts stay consistent and nothing is freed twice.
+        // R13, G2, G3, G4, G7: Apply races with admissions and releases (limits up and down, environments deleted and
+        // back, the plan's counting switched); counts stay consistent, nothing is freed twice, and the plan ends at 0.
         var random = new Random(42);
         var (plan, limits) = RandomAllocation(random);
         var gate = new CallGate(ToAllocation(plan, limits));
@@ -171,7 +175,8 @@ public class CallGateStressTests
     [InlineData(3, 2)]
     public void Gate_RacingForTheLastPlaces_NeverHasMoreHoldersThanThePlan(int environments, int plan)
     {
-        // R13: the sharpest interleaving: every admission races for the plan's last places.
+        // R13, G1, G4: the sharpest interleaving: every admission races for the plan's last places (one environment:
+        // its own limit; several whose limits exceed the plan: plan places taken by CAS).
         var gate = new CallGate(ConcurrencyAllocation.Create(plan, Environments.Take(environments).Select(id => KeyValuePair.Create(id, 1))));
         var holders = 0;
         var mostHolders = 0;
@@ -202,7 +207,7 @@ public class CallGateStressTests
     [Fact]
     public void Gate_AdmissionsRacingReallocations_NeverRunMoreCallsThanThePlan()
     {
-        // R11 + R13: the plan's one place moves back and forth between two environments while each has a caller.
+        // R11 + R13, G2, G5: the plan's one place moves back and forth between two environments while each has a caller.
         // Both allocations fit the plan, so the gate runs without a plan counter between Applies; an admission that
         // read the old limit before an Apply must not complete under it afterwards (the limit's version catches
         // that), or both environments could hold a call at once.
@@ -247,7 +252,7 @@ public class CallGateStressTests
     [Fact]
     public void Gate_ThreadsGrowingTheSeatPoolTogether_AdmitDistinctCallsAndEndAtZero()
     {
-        // R13: while threads add seat chunks concurrently, every admission is still a distinct call,
+        // R13, G3: while threads add seat chunks concurrently, every admission is still a distinct call,
         // released exactly once.
         const int perThread = 3_000;
         var gate = new CallGate(ConcurrencyAllocation.Create(Threads * perThread, Environments.Select(id => KeyValuePair.Create(id, Threads * perThread))));
@@ -276,7 +281,7 @@ public class CallGateStressTests
     [Fact]
     public void Gate_AdmissionsRacingDeletions_NeverAdmitIntoAForgottenCounter()
     {
-        // R6 + R13: Apply forgets a deleted environment that has no call; an admission racing with that must either
+        // R6 + R13, G4, G7: Apply forgets a deleted environment that has no call; an admission racing with that must either
         // land in a counter the gate still holds or undo itself. Each caller calls in its own environment, which is
         // deleted and created again all the time, and checks after each admission that the gate counts its call.
         var first = Environments[0];
@@ -325,7 +330,7 @@ public class CallGateStressTests
     [InlineData(true)]  // an environment is created beyond the most the gate sums, and deleted again
     public void PlanInFlight_WhileApplySwitchesCountingOnAndOff_NeverReadsBelowTheCallsHeld(bool bySize)
     {
-        // Issue 10: with 50 calls held throughout, PlanInFlight (and the plan figures of a refusal's headroom) read 0
+        // G6 (issue 10): with 50 calls held throughout, PlanInFlight (and the plan figures of a refusal's headroom) read 0
         // or 30 when an Apply stopped counting the plan between the reader's look at the mode and its read of the
         // half-drained counter, so the headroom showed room that was not there. Headroom may understate room, never
         // overstate it: no read may be below the calls held throughout.

@@ -1,5 +1,6 @@
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
+using OneOf;
 
 namespace Fluents.Settings.UnitTests.Concurrency;
 
@@ -8,7 +9,7 @@ public partial class CallGateTests
     [Fact]
     public void TryAdmit_EnvironmentAndPlanBelowLimits_AdmitsAndCountsInBoth()
     {
-        // R13: a call may start when E's in-flight < m(E) and the account's in-flight < P.
+        // R13, G1: a call may start when E's in-flight < m(E) and the account's in-flight < P.
         var gate = new CallGate(Allocation(40, (Production, 20), (Staging, 10)));
 
         var call = Admit(gate, Production);
@@ -22,14 +23,12 @@ public partial class CallGateTests
     [Fact]
     public void TryAdmit_EnvironmentAtLimit_RefusesWithEnvironmentHeadroom()
     {
-        // R13: E's own limit binds; the refusal says which limit and the headroom.
+        // R13, G1: E's own limit binds; the refusal says which limit and the headroom.
         var gate = new CallGate(Allocation(40, (Production, 2), (Staging, 10)));
         AdmitMany(gate, Production, 2);
 
-        var refusal = gate.TryAdmit(Production).ToOneOf();
+        var full = AssertRefused<EnvironmentAtCapacity>(gate.TryAdmit(Production));
 
-        Assert.True(refusal.IsT1);
-        var full = refusal.AsT1;
         Assert.Equal(Production, full.Environment);
         Assert.Equal(new CallHeadroom(EnvironmentInFlight: 2, EnvironmentLimit: 2, PlanInFlight: 2, PlanLimit: 40), full.Headroom);
         Assert.Equal(0, full.Headroom.Remaining);
@@ -42,15 +41,13 @@ public partial class CallGateTests
     [Fact]
     public void TryAdmit_PlanAtLimitInOverAllocatedAccount_RefusesWithPlanHeadroomAndLeavesEnvironmentCountAlone()
     {
-        // R12 + R13: environments hold 3 + 3 > P = 4; the plan binds before either environment does.
+        // R12 + R13, G4, G5: environments hold 3 + 3 > P = 4; the plan binds before either environment does.
         var gate = new CallGate(Allocation(4, (Production, 3), (Staging, 3)));
         AdmitMany(gate, Production, 3);
         Admit(gate, Staging);
 
-        var refusal = gate.TryAdmit(Staging).ToOneOf();
+        var planFull = AssertRefused<PlanAtCapacity>(gate.TryAdmit(Staging));
 
-        Assert.True(refusal.IsT2);
-        var planFull = refusal.AsT2;
         Assert.Equal(Staging, planFull.Environment);
         Assert.Equal(new CallHeadroom(EnvironmentInFlight: 1, EnvironmentLimit: 3, PlanInFlight: 4, PlanLimit: 4), planFull.Headroom);
         Assert.Equal(2, planFull.Headroom.EnvironmentRemaining);
@@ -62,40 +59,37 @@ public partial class CallGateTests
     [Fact]
     public void TryAdmit_PausedEnvironment_RefusesAsEnvironmentAtCapacity()
     {
-        // R9: Max Concurrent Calls 0 pauses calling.
+        // R9, G1: Max Concurrent Calls 0 pauses calling.
         var gate = new CallGate(Allocation(10, (Production, 0)));
 
-        var refusal = gate.TryAdmit(Production).ToOneOf();
+        var refusal = AssertRefused<EnvironmentAtCapacity>(gate.TryAdmit(Production));
 
-        Assert.True(refusal.IsT1);
-        Assert.Equal(new CallHeadroom(0, 0, 0, 10), refusal.AsT1.Headroom);
-        Assert.Contains("paused", refusal.AsT1.Message, StringComparison.Ordinal);
+        Assert.Equal(new CallHeadroom(0, 0, 0, 10), refusal.Headroom);
+        Assert.Contains("paused", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void TryAdmit_PlanLimitZero_RefusesAsPlanAtCapacity()
     {
-        // R8, R12: a plan of 0 with an environment still allocated (over-allocated) admits nothing.
+        // R8, R12, G4, G5: a plan of 0 with an environment still allocated (over-allocated) admits nothing.
         var gate = new CallGate(Allocation(0, (Production, 5)));
 
-        var refusal = gate.TryAdmit(Production).ToOneOf();
+        AssertRefused<PlanAtCapacity>(gate.TryAdmit(Production));
 
-        Assert.True(refusal.IsT2);
         Assert.Equal(0, gate.PlanInFlight);
     }
 
     [Fact]
     public void TryAdmit_UnknownEnvironment_RefusesAsUnknownNotDeleted()
     {
-        // R13: only the account's environments admit calls.
+        // R13, G7: only the account's environments admit calls.
         var gate = new CallGate(Allocation(10, (Production, 5)));
 
-        var refusal = gate.TryAdmit(Staging).ToOneOf();
+        var refusal = AssertRefused<UnknownEnvironment>(gate.TryAdmit(Staging));
 
-        Assert.True(refusal.IsT3);
-        Assert.False(refusal.AsT3.WasDeleted);
-        Assert.Equal("concurrency.unknown_environment", refusal.AsT3.Code);
-        Assert.Equal(new CallHeadroom(0, 0, 0, 10), refusal.AsT3.Headroom);
+        Assert.False(refusal.WasDeleted);
+        Assert.Equal("concurrency.unknown_environment", refusal.Code);
+        Assert.Equal(new CallHeadroom(0, 0, 0, 10), refusal.Headroom);
         Assert.False(gate.TryGetHeadroom(Staging, out _));
     }
 
@@ -105,7 +99,7 @@ public partial class CallGateTests
         // DESIGN.md §1: a default id is a programming error.
         var gate = new CallGate(Allocation(10, (Production, 5)));
 
-        Assert.Throws<ArgumentException>(() => gate.TryAdmit(default).ToOneOf());
+        Assert.Throws<ArgumentException>(() => gate.TryAdmit(default));
     }
 
     [Fact]
@@ -118,13 +112,13 @@ public partial class CallGateTests
     [Fact]
     public void TryAdmit_ManyCallsBeyondTheFirstSeats_AdmitsUpToLimitWithDistinctCalls()
     {
-        // R13: the seat pool grows as needed; every admitted call is a distinct admission.
+        // R13, G1, G3: the seat pool grows as needed; every admitted call is a distinct admission.
         var gate = new CallGate(Allocation(1000, (Production, 1000)));
 
         var calls = AdmitMany(gate, Production, 1000);
 
         Assert.Equal(1000, calls.Distinct().Count());
-        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1);
+        AssertRefused<EnvironmentAtCapacity>(gate.TryAdmit(Production));
         Assert.All(calls, call => Assert.True(call.Release()));
         AssertCounts(gate, Production, environmentInFlight: 0, planInFlight: 0);
         Assert.Equal(1000, AdmitMany(gate, Production, 1000).Count);
@@ -189,6 +183,19 @@ public partial class CallGateTests
 
         Assert.StartsWith("admitted call", gate.TryAdmit(Production).ToString(), StringComparison.Ordinal);
         Assert.Equal("concurrency.environment_at_capacity", gate.TryAdmit(Production).ToString());
+    }
+
+    [Fact]
+    public void ToOneOf_EachOutcome_HoldsTheCaseTheNamedFormsName()
+    {
+        // R13: the OneOf form, for code that prefers that type, holds the same case as Match and TryGetCall.
+        var gate = new CallGate(Allocation(1, (Production, 1), (Staging, 1)));
+
+        Assert.IsType<AdmittedCall>(gate.TryAdmit(Production).ToOneOf().Value);
+        Assert.IsType<EnvironmentAtCapacity>(gate.TryAdmit(Production).ToOneOf().Value);
+        Assert.IsType<PlanAtCapacity>(gate.TryAdmit(Staging).ToOneOf().Value);
+        OneOf<AdmittedCall, EnvironmentAtCapacity, PlanAtCapacity, UnknownEnvironment> converted = gate.TryAdmit(Development);
+        Assert.IsType<UnknownEnvironment>(converted.Value);
     }
 
     [Fact]

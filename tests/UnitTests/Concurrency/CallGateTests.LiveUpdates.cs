@@ -7,20 +7,19 @@ public partial class CallGateTests
     [Fact]
     public void Apply_LimitLoweredBelowInFlight_KeepsCallsAndRefusesUntilBelowNewLimit()
     {
-        // R13: lowering a limit never cuts calls; new calls are refused until the count drops below it.
+        // R13, G1: lowering a limit never cuts calls; new calls are refused until the count drops below it.
         var gate = new CallGate(Allocation(10, (Production, 5)));
         var calls = AdmitMany(gate, Production, 4);
 
         gate.Apply(Allocation(10, (Production, 2)));
 
         AssertCounts(gate, Production, environmentInFlight: 4, planInFlight: 4);
-        var refusal = gate.TryAdmit(Production).ToOneOf();
-        Assert.True(refusal.IsT1);
-        Assert.Equal(new CallHeadroom(4, 2, 4, 10), refusal.AsT1.Headroom);
+        var refusal = AssertRefused<EnvironmentAtCapacity>(gate.TryAdmit(Production));
+        Assert.Equal(new CallHeadroom(4, 2, 4, 10), refusal.Headroom);
 
         Assert.True(calls[0].Release());
         Assert.True(calls[1].Release());
-        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1); // 2 in flight, limit 2: still full
+        AssertRefused<EnvironmentAtCapacity>(gate.TryAdmit(Production)); // 2 in flight, limit 2: still full
         Assert.True(calls[2].Release());
         Admit(gate, Production); // 1 in flight < 2
     }
@@ -31,29 +30,28 @@ public partial class CallGateTests
         // R13: a new allocation takes effect for the next admission.
         var gate = new CallGate(Allocation(10, (Production, 1)));
         Admit(gate, Production);
-        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1);
+        AssertRefused<EnvironmentAtCapacity>(gate.TryAdmit(Production));
 
         gate.Apply(Allocation(10, (Production, 3)));
 
         AdmitMany(gate, Production, 2);
-        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1);
+        AssertRefused<EnvironmentAtCapacity>(gate.TryAdmit(Production));
     }
 
     [Fact]
     public void Apply_PlanLowered_RefusesAsPlanUntilBelowNewPlanLimit()
     {
-        // R12 + R13: a plan decrease never cuts calls; it leaves the account over-allocated.
+        // R12 + R13, G4, G5: a plan decrease never cuts calls; it leaves the account over-allocated.
         var gate = new CallGate(Allocation(6, (Production, 3), (Staging, 3)));
         var calls = AdmitMany(gate, Production, 3);
 
         gate.Apply(Allocation(2, (Production, 3), (Staging, 3)));
 
         Assert.Equal(2, gate.PlanLimit);
-        var refusal = gate.TryAdmit(Staging).ToOneOf();
-        Assert.True(refusal.IsT2);
-        Assert.Equal(new CallHeadroom(0, 3, 3, 2), refusal.AsT2.Headroom);
+        var refusal = AssertRefused<PlanAtCapacity>(gate.TryAdmit(Staging));
+        Assert.Equal(new CallHeadroom(0, 3, 3, 2), refusal.Headroom);
         Assert.True(calls[0].Release());
-        Assert.True(gate.TryAdmit(Staging).ToOneOf().IsT2); // 2 in flight, plan 2: still full
+        AssertRefused<PlanAtCapacity>(gate.TryAdmit(Staging)); // 2 in flight, plan 2: still full
         Assert.True(calls[1].Release());
         Admit(gate, Staging); // 1 in flight < 2
     }
@@ -63,7 +61,7 @@ public partial class CallGateTests
     {
         // R13: a new environment admits from the next admission on.
         var gate = new CallGate(Allocation(10, (Production, 5)));
-        Assert.True(gate.TryAdmit(Staging).ToOneOf().IsT3);
+        AssertRefused<UnknownEnvironment>(gate.TryAdmit(Staging));
 
         gate.Apply(Allocation(10, (Production, 5), (Staging, 5)));
 
@@ -74,17 +72,16 @@ public partial class CallGateTests
     [Fact]
     public void Apply_EnvironmentDeleted_AdmitsNothingButItsCallsStillRelease()
     {
-        // R6 + R13: a deleted environment admits nothing; calls running in it end normally.
+        // R6 + R13, G3, G7: a deleted environment admits nothing; calls running in it end normally.
         var gate = new CallGate(Allocation(10, (Production, 5), (Staging, 5)));
         var running = AdmitMany(gate, Staging, 2);
 
         gate.Apply(Allocation(10, (Production, 5)));
 
-        var refusal = gate.TryAdmit(Staging).ToOneOf();
-        Assert.True(refusal.IsT3);
-        Assert.True(refusal.AsT3.WasDeleted);
-        Assert.Equal("concurrency.environment_deleted", refusal.AsT3.Code);
-        Assert.Equal(new CallHeadroom(2, 0, 2, 10), refusal.AsT3.Headroom);
+        var refusal = AssertRefused<UnknownEnvironment>(gate.TryAdmit(Staging));
+        Assert.True(refusal.WasDeleted);
+        Assert.Equal("concurrency.environment_deleted", refusal.Code);
+        Assert.Equal(new CallHeadroom(2, 0, 2, 10), refusal.Headroom);
         Assert.Contains(Staging, gate.HeadroomByEnvironment().Keys);
 
         Assert.True(running[0].Release());
@@ -92,13 +89,13 @@ public partial class CallGateTests
         Assert.False(running[1].Release());
         Assert.Equal(0, gate.PlanInFlight);
         Assert.DoesNotContain(Staging, gate.HeadroomByEnvironment().Keys);
-        Assert.True(gate.TryAdmit(Staging).ToOneOf().AsT3.WasDeleted);
+        Assert.True(AssertRefused<UnknownEnvironment>(gate.TryAdmit(Staging)).WasDeleted);
     }
 
     [Fact]
     public void Apply_DeletedEnvironmentComesBack_AdmitsAgainWithItsRunningCallsCounted()
     {
-        // R13: counts are never reset by an allocation change; running calls stay counted.
+        // R13, G1, G7: counts are never reset by an allocation change; running calls stay counted.
         var gate = new CallGate(Allocation(10, (Production, 2), (Staging, 2)));
         Admit(gate, Staging);
         gate.Apply(Allocation(10, (Production, 2)));
@@ -106,7 +103,7 @@ public partial class CallGateTests
         gate.Apply(Allocation(10, (Production, 2), (Staging, 2)));
 
         Admit(gate, Staging);
-        Assert.True(gate.TryAdmit(Staging).ToOneOf().IsT1);
+        AssertRefused<EnvironmentAtCapacity>(gate.TryAdmit(Staging));
     }
 
     [Fact]

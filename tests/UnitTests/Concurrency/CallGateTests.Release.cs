@@ -8,11 +8,11 @@ public partial class CallGateTests
     [Fact]
     public void Release_Once_FreesOnePlaceInEnvironmentAndPlan()
     {
-        // R13: every admitted call is released exactly once, and that frees its places.
+        // R13, G3: every admitted call is released exactly once, and that frees its places.
         var gate = new CallGate(Allocation(10, (Production, 2)));
         var first = Admit(gate, Production);
         Admit(gate, Production);
-        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1);
+        AssertRefused<EnvironmentAtCapacity>(gate.TryAdmit(Production));
 
         Assert.True(first.Release());
 
@@ -23,7 +23,7 @@ public partial class CallGateTests
     [Fact]
     public void Release_Twice_ReturnsFalseAndFreesOnlyOnce()
     {
-        // R13: releasing twice must never free capacity twice.
+        // R13, G3: releasing twice must never free capacity twice.
         var gate = new CallGate(Allocation(10, (Production, 5)));
         var call = Admit(gate, Production);
         Admit(gate, Production);
@@ -37,7 +37,7 @@ public partial class CallGateTests
     [Fact]
     public void Release_CopyOfReleasedCall_ReturnsFalse()
     {
-        // R13: a struct copy is the same admission, not a second one.
+        // R13, G3: a struct copy is the same admission, not a second one.
         var gate = new CallGate(Allocation(10, (Production, 5)));
         var call = Admit(gate, Production);
         var copy = call;
@@ -51,7 +51,7 @@ public partial class CallGateTests
     [Fact]
     public void Release_StaleCopyAfterSeatReused_DoesNotFreeTheNewCall()
     {
-        // R13: a late duplicate release must not end a later call that reuses the same internal seat.
+        // R13, G3: a late duplicate release must not end a later call that reuses the same internal seat.
         var gate = new CallGate(Allocation(10, (Production, 5)));
         var first = Admit(gate, Production);
         var stale = first;
@@ -68,7 +68,7 @@ public partial class CallGateTests
     [Fact]
     public void Release_CallsInTwoEnvironmentsWithTheSameSeat_AreDifferentAdmissions()
     {
-        // R13: seats belong to an environment; the first call of each must not pass for the other.
+        // R13, G3: seats belong to an environment; the first call of each must not pass for the other.
         var gate = new CallGate(Allocation(10, (Production, 5), (Staging, 5)));
         var production = Admit(gate, Production);
         var staging = Admit(gate, Staging);
@@ -83,7 +83,7 @@ public partial class CallGateTests
     [Fact]
     public void Release_InAdmissionOrder_ReusesSeatsAndStaysExact()
     {
-        // R13: calls that end in the order they started (the usual case) are each released exactly once.
+        // R13, G3: calls that end in the order they started (the usual case) are each released exactly once.
         var gate = new CallGate(Allocation(100, (Production, 50)));
         var calls = new Queue<AdmittedCall>();
         for (var i = 0; i < 50; i++) calls.Enqueue(Admit(gate, Production));
@@ -96,7 +96,7 @@ public partial class CallGateTests
         }
 
         AssertCounts(gate, Production, environmentInFlight: 50, planInFlight: 50);
-        Assert.True(gate.TryAdmit(Production).ToOneOf().IsT1);
+        AssertRefused<EnvironmentAtCapacity>(gate.TryAdmit(Production));
         while (calls.Count > 0) Assert.True(calls.Dequeue().Release());
         AssertCounts(gate, Production, environmentInFlight: 0, planInFlight: 0);
     }
