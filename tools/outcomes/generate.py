@@ -32,7 +32,7 @@ class Case:
 
 
 # Every error, with one parameter name used by every operation that can return it.
-NOT_PERMITTED = Case("NotPermitted", "notPermitted", "the acting user is not a member, or their role lacks the permission (R3, R15)")
+NOT_PERMITTED = Case("NotPermitted", "notPermitted", "the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29)")
 INVALID_ENVIRONMENT_NAME = Case("InvalidEnvironmentName", "invalidName", "the name breaks R2; its <c>Reason</c> says how")
 NAME_TAKEN = Case("EnvironmentNameTaken", "nameTaken", "another environment already has this name, ignoring case (R2)")
 INVALID_LIMIT = Case("InvalidMaxConcurrentCalls", "invalidLimit", "a limit or plan below zero (R8, R9)")
@@ -107,7 +107,7 @@ OPERATIONS = [
     Operation("The account", ["FromSnapshot(AccountSnapshot)"], "FromSnapshotOutcome",
               Case("Account", "loaded", "the account, rebuilt with every invariant checked"),
               [INVALID_SNAPSHOT]),
-    Operation("The account", ["ViewEnvironments", "ViewEnvironmentSelector", "ViewUsers", "ViewPendingInvitations", "ProposeRebalance(UserId)"],
+    Operation("The account", ["ViewEnvironments", "ViewEnvironmentSelector", "ViewUsers", "ViewPendingInvitations", "ProposeRebalance(Actor)"],
               "ViewOutcome", Case("TView", "view", "what the viewer sees"),
               [NOT_PERMITTED],
               UseCase(["ListEnvironmentsAsync", "ListEnvironmentSelectorAsync", "ListUsersAsync", "ListPendingInvitationsAsync", "ProposeRebalanceAsync"],
@@ -328,7 +328,7 @@ def result_summary(op):
 
 
 def main():
-    usings = ["Ardalis.GuardClauses", "Fluents.Settings.Concurrency", "Fluents.Settings.Environments",
+    usings = ["Ardalis.GuardClauses", "Fluents.Settings.Actors", "Fluents.Settings.Concurrency", "Fluents.Settings.Environments",
               "Fluents.Settings.Invitations", "Fluents.Settings.Members", "OneOf.Types"]
     outcomes, results, json = [], [], []
     section = None

@@ -1,5 +1,6 @@
 using Ardalis.GuardClauses;
 using Fluents.Settings.Accounts;
+using Fluents.Settings.Actors;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
@@ -134,7 +135,7 @@ public sealed partial class SettingsService
     // turns the aggregate's success value into the result's.
     private async Task<TResult> ChangeAsync<TResult, TSuccess, TOutcomeValue>(
         AccountId id,
-        UserId actor,
+        Actor actor,
         Func<Account, Instant, Outcome<TOutcomeValue>> action,
         Func<Account, TOutcomeValue, CancellationToken, Task<TSuccess>> complete,
         CancellationToken cancellationToken)
@@ -163,12 +164,12 @@ public sealed partial class SettingsService
         return TResult.FromError(new ConflictAfterRetries(id, _maxAttempts));
     }
 
-    private Task<TResult> ChangeAsync<TResult, TSuccess>(AccountId id, UserId actor, Func<Account, Instant, Outcome<TSuccess>> action, CancellationToken cancellationToken)
+    private Task<TResult> ChangeAsync<TResult, TSuccess>(AccountId id, Actor actor, Func<Account, Instant, Outcome<TSuccess>> action, CancellationToken cancellationToken)
         where TResult : SettingsResult<TSuccess>, IOutcomeOf<TResult, TSuccess> =>
         ChangeAsync<TResult, TSuccess, TSuccess>(id, actor, action, static (_, value, _) => Task.FromResult(value), cancellationToken);
 
     private async Task<ViewResult<TView>> ViewAsync<TView>(
-        AccountId id, UserId viewer, Func<Account, Instant, ViewOutcome<TView>> view, CancellationToken cancellationToken)
+        AccountId id, Actor viewer, Func<Account, Instant, ViewOutcome<TView>> view, CancellationToken cancellationToken)
     {
         Guard.Against.Default(id);
         Guard.Against.Default(viewer);

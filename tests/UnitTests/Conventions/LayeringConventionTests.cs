@@ -9,7 +9,7 @@ namespace Fluents.Settings.UnitTests.Conventions;
 /// </summary>
 public partial class LayeringConventionTests
 {
-    private static readonly string[] DomainFolders = ["Accounts", "ApiKeys", "Concurrency", "Environments", "Invitations", "Members", "Secrets", "Text"];
+    private static readonly string[] DomainFolders = ["Accounts", "Actors", "ApiKeys", "Concurrency", "Environments", "Invitations", "Members", "Secrets", "Text"];
 
     public static TheoryData<string> DomainFiles() =>
         [.. DomainFolders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(CoreSource(), folder), "*.cs", SearchOption.AllDirectories))
