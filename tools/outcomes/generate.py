@@ -58,6 +58,7 @@ INVALID_VALIDITY = Case("InvalidInvitationValidity", "invalidValidity", "a valid
 MEMBER_NOT_FOUND = Case("MemberNotFound", "memberNotFound", "the account has no member with this user id")
 OWN_ROLE = Case("CannotChangeOwnRole", "ownRole", "an Admin tried to change their own role; another Admin must (R17)")
 LAST_ADMIN = Case("LastAdmin", "lastAdmin", "the account would be left without an Admin; its <c>Action</c> says how (R16)")
+INVALID_CURSOR = Case("InvalidAuditCursor", "invalidCursor", "the page cursor is malformed or another account's; start again from the first page (R28)")
 INVALID_SNAPSHOT = Case("InvalidAccountSnapshot", "invalidSnapshot", "the stored data breaks an invariant; its <c>Reason</c> says which")
 
 # Reading the JSON format (SettingsJson).
@@ -113,6 +114,12 @@ OPERATIONS = [
               UseCase(["ListEnvironmentsAsync", "ListEnvironmentSelectorAsync", "ListUsersAsync", "ListPendingInvitationsAsync", "ProposeRebalanceAsync"],
                       "ViewResult", [ACCOUNT_NOT_FOUND]),
               type_parameter="TView"),
+
+    Operation("The account", ["ViewAuditTrail"], "ViewAuditTrailOutcome",
+              Case("AuditQuery", "trail", "the query of the audit trail the viewer may read (R28)"),
+              [NOT_PERMITTED, INVALID_CURSOR],
+              UseCase(["ListAuditTrailAsync"], "ViewAuditTrailResult", [ACCOUNT_NOT_FOUND],
+                      Case("AuditPage", "trail", "one page of the audit trail, newest first, and where the next one starts (R28)"))),
 
     Operation("Environments", ["CreateEnvironment"], "CreateEnvironmentOutcome",
               Case("CreatedEnvironment", "created", "the new environment and its API key, shown this once"),
@@ -328,7 +335,7 @@ def result_summary(op):
 
 
 def main():
-    usings = ["Ardalis.GuardClauses", "Fluents.Settings.Actors", "Fluents.Settings.Concurrency", "Fluents.Settings.Environments",
+    usings = ["Ardalis.GuardClauses", "Fluents.Settings.Actors", "Fluents.Settings.Audit", "Fluents.Settings.Concurrency", "Fluents.Settings.Environments",
               "Fluents.Settings.Invitations", "Fluents.Settings.Members", "OneOf.Types"]
     outcomes, results, json = [], [], []
     section = None

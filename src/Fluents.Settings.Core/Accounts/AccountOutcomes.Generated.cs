@@ -5,6 +5,7 @@
 
 using Ardalis.GuardClauses;
 using Fluents.Settings.Actors;
+using Fluents.Settings.Audit;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
@@ -245,6 +246,87 @@ public sealed class ViewOutcome<TView> : Outcome<TView>, IOutcomeOf<ViewOutcome<
 
     static ViewOutcome<TView> IOutcomeOf<ViewOutcome<TView>, TView>.FromError(DomainError error) =>
         error is NotPermitted ? new(error) : throw NotOneOfTheCases(error, typeof(ViewOutcome<TView>));
+}
+
+/// <summary>What <see cref="Account.ViewAuditTrail"/> returns: the query of the audit trail the viewer may read (R28); or why it was refused.</summary>
+/// <remarks>
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>trail</c>, <c>notPermitted</c>, <c>invalidCursor</c>. For the common path use
+/// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
+/// </remarks>
+public sealed class ViewAuditTrailOutcome : Outcome<AuditQuery>, IOutcomeOf<ViewAuditTrailOutcome, AuditQuery>
+{
+    private ViewAuditTrailOutcome(AuditQuery value)
+        : base(value)
+    {
+    }
+
+    private ViewAuditTrailOutcome(DomainError error)
+        : base(error)
+    {
+    }
+
+    /// <summary>A success: the query of the audit trail the viewer may read (R28).</summary>
+    /// <param name="trail">The success value.</param>
+    public static implicit operator ViewAuditTrailOutcome(AuditQuery trail) => new(trail);
+
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
+    /// <param name="notPermitted">The error.</param>
+    public static implicit operator ViewAuditTrailOutcome(NotPermitted notPermitted) => new(notPermitted);
+
+    /// <summary>A refusal: the page cursor is malformed or another account's; start again from the first page (R28).</summary>
+    /// <param name="invalidCursor">The error.</param>
+    public static implicit operator ViewAuditTrailOutcome(InvalidAuditCursor invalidCursor) => new(invalidCursor);
+
+    /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
+    /// <typeparam name="TResult">What each function returns.</typeparam>
+    /// <param name="trail">For a success: the query of the audit trail the viewer may read (R28).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
+    /// <param name="invalidCursor">For <see cref="InvalidAuditCursor"/>: the page cursor is malformed or another account's; start again from the first page (R28).</param>
+    /// <returns>The result of the function that matched.</returns>
+    /// <exception cref="ArgumentNullException">A function is null.</exception>
+    public TResult Match<TResult>(
+        Func<AuditQuery, TResult> trail,
+        Func<NotPermitted, TResult> notPermitted,
+        Func<InvalidAuditCursor, TResult> invalidCursor)
+    {
+        Guard.Against.Null(trail);
+        Guard.Against.Null(notPermitted);
+        Guard.Against.Null(invalidCursor);
+        return Error switch
+        {
+            null => trail(Value),
+            NotPermitted error => notPermitted(error),
+            InvalidAuditCursor error => invalidCursor(error),
+            _ => throw NotOneOfTheCases(),
+        };
+    }
+
+    /// <summary>Runs the action of the case, named after it.</summary>
+    /// <param name="trail">For a success: the query of the audit trail the viewer may read (R28).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
+    /// <param name="invalidCursor">For <see cref="InvalidAuditCursor"/>: the page cursor is malformed or another account's; start again from the first page (R28).</param>
+    /// <exception cref="ArgumentNullException">An action is null.</exception>
+    public void Switch(
+        Action<AuditQuery> trail,
+        Action<NotPermitted> notPermitted,
+        Action<InvalidAuditCursor> invalidCursor)
+    {
+        Guard.Against.Null(trail);
+        Guard.Against.Null(notPermitted);
+        Guard.Against.Null(invalidCursor);
+        switch (Error)
+        {
+            case null: trail(Value); break;
+            case NotPermitted error: notPermitted(error); break;
+            case InvalidAuditCursor error: invalidCursor(error); break;
+            default: throw NotOneOfTheCases();
+        }
+    }
+
+    static ViewAuditTrailOutcome IOutcomeOf<ViewAuditTrailOutcome, AuditQuery>.FromValue(AuditQuery value) => new(value);
+
+    static ViewAuditTrailOutcome IOutcomeOf<ViewAuditTrailOutcome, AuditQuery>.FromError(DomainError error) =>
+        error is NotPermitted or InvalidAuditCursor ? new(error) : throw NotOneOfTheCases(error, typeof(ViewAuditTrailOutcome));
 }
 
 // Environments

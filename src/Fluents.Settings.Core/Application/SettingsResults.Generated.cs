@@ -6,6 +6,7 @@
 using Ardalis.GuardClauses;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Actors;
+using Fluents.Settings.Audit;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
@@ -201,6 +202,99 @@ public sealed class ViewResult<TView> : SettingsResult<TView>, IOutcomeOf<ViewRe
 
     static ViewResult<TView> IOutcomeOf<ViewResult<TView>, TView>.FromError(DomainError error) =>
         error is NotPermitted or AccountNotFound ? new(error) : throw NotOneOfTheCases(error, typeof(ViewResult<TView>));
+}
+
+/// <summary>What <see cref="SettingsService.ListAuditTrailAsync"/> returns: one page of the audit trail, newest first, and where the next one starts (R28); or why it failed: a refusal of <see cref="Account.ViewAuditTrail"/>, or the application's <see cref="AccountNotFound"/>.</summary>
+/// <remarks>
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>trail</c>, <c>notPermitted</c>, <c>invalidCursor</c>, <c>accountNotFound</c>. For the common path use
+/// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
+/// </remarks>
+public sealed class ViewAuditTrailResult : SettingsResult<AuditPage>, IOutcomeOf<ViewAuditTrailResult, AuditPage>
+{
+    private ViewAuditTrailResult(AuditPage value)
+        : base(value)
+    {
+    }
+
+    private ViewAuditTrailResult(DomainError error)
+        : base(error)
+    {
+    }
+
+    /// <summary>A success: one page of the audit trail, newest first, and where the next one starts (R28).</summary>
+    /// <param name="trail">The success value.</param>
+    public static implicit operator ViewAuditTrailResult(AuditPage trail) => new(trail);
+
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
+    /// <param name="notPermitted">The error.</param>
+    public static implicit operator ViewAuditTrailResult(NotPermitted notPermitted) => new(notPermitted);
+
+    /// <summary>A refusal: the page cursor is malformed or another account's; start again from the first page (R28).</summary>
+    /// <param name="invalidCursor">The error.</param>
+    public static implicit operator ViewAuditTrailResult(InvalidAuditCursor invalidCursor) => new(invalidCursor);
+
+    /// <summary>A refusal: no account is stored under this id.</summary>
+    /// <param name="accountNotFound">The error.</param>
+    public static implicit operator ViewAuditTrailResult(AccountNotFound accountNotFound) => new(accountNotFound);
+
+    /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
+    /// <typeparam name="TResult">What each function returns.</typeparam>
+    /// <param name="trail">For a success: one page of the audit trail, newest first, and where the next one starts (R28).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
+    /// <param name="invalidCursor">For <see cref="InvalidAuditCursor"/>: the page cursor is malformed or another account's; start again from the first page (R28).</param>
+    /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <returns>The result of the function that matched.</returns>
+    /// <exception cref="ArgumentNullException">A function is null.</exception>
+    public TResult Match<TResult>(
+        Func<AuditPage, TResult> trail,
+        Func<NotPermitted, TResult> notPermitted,
+        Func<InvalidAuditCursor, TResult> invalidCursor,
+        Func<AccountNotFound, TResult> accountNotFound)
+    {
+        Guard.Against.Null(trail);
+        Guard.Against.Null(notPermitted);
+        Guard.Against.Null(invalidCursor);
+        Guard.Against.Null(accountNotFound);
+        return Error switch
+        {
+            null => trail(Value),
+            NotPermitted error => notPermitted(error),
+            InvalidAuditCursor error => invalidCursor(error),
+            AccountNotFound error => accountNotFound(error),
+            _ => throw NotOneOfTheCases(),
+        };
+    }
+
+    /// <summary>Runs the action of the case, named after it.</summary>
+    /// <param name="trail">For a success: one page of the audit trail, newest first, and where the next one starts (R28).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
+    /// <param name="invalidCursor">For <see cref="InvalidAuditCursor"/>: the page cursor is malformed or another account's; start again from the first page (R28).</param>
+    /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <exception cref="ArgumentNullException">An action is null.</exception>
+    public void Switch(
+        Action<AuditPage> trail,
+        Action<NotPermitted> notPermitted,
+        Action<InvalidAuditCursor> invalidCursor,
+        Action<AccountNotFound> accountNotFound)
+    {
+        Guard.Against.Null(trail);
+        Guard.Against.Null(notPermitted);
+        Guard.Against.Null(invalidCursor);
+        Guard.Against.Null(accountNotFound);
+        switch (Error)
+        {
+            case null: trail(Value); break;
+            case NotPermitted error: notPermitted(error); break;
+            case InvalidAuditCursor error: invalidCursor(error); break;
+            case AccountNotFound error: accountNotFound(error); break;
+            default: throw NotOneOfTheCases();
+        }
+    }
+
+    static ViewAuditTrailResult IOutcomeOf<ViewAuditTrailResult, AuditPage>.FromValue(AuditPage value) => new(value);
+
+    static ViewAuditTrailResult IOutcomeOf<ViewAuditTrailResult, AuditPage>.FromError(DomainError error) =>
+        error is NotPermitted or InvalidAuditCursor or AccountNotFound ? new(error) : throw NotOneOfTheCases(error, typeof(ViewAuditTrailResult));
 }
 
 // Environments

@@ -2,6 +2,7 @@ using System.Reflection;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Actors;
 using Fluents.Settings.Application;
+using Fluents.Settings.Audit;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
@@ -136,6 +137,7 @@ public class ProgrammingErrorConventionTests
                 [typeof(InvitationToken)] = InvitationToken.FromPresented("token"),
                 [typeof(AccountSnapshot)] = account.ToSnapshot(),
                 [typeof(CancellationToken)] = CancellationToken.None,
+                [typeof(AuditFilter)] = AuditFilter.None,
             };
         }
 
