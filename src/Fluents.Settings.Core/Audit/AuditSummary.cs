@@ -49,12 +49,20 @@ internal static class AuditSummary
 
     private static string Calls(int count) => count == 1 ? "1 concurrent call" : Invariant($"{count} concurrent calls");
 
-    private static string Length(Duration duration) => duration switch
+    // "7 days", "1 day 12 hours", "3 days 30 minutes", "1 hour": whole units, largest first; a fraction of a second as ISO text.
+    private static string Length(Duration duration)
     {
-        _ when duration == Duration.FromDays(1) => "1 day",
-        _ when duration.NanosecondOfDay == 0 => Invariant($"{duration.Days} days"),
-        _ when duration == Duration.FromHours(1) => "1 hour",
-        _ when duration.NanosecondOfDay % NodaConstants.NanosecondsPerHour == 0 => Invariant($"{(duration.Days * 24L) + (duration.NanosecondOfDay / NodaConstants.NanosecondsPerHour)} hours"),
-        _ => DurationPattern.Roundtrip.Format(duration),
-    };
+        if (duration <= Duration.Zero || duration.SubsecondNanoseconds != 0) return DurationPattern.Roundtrip.Format(duration);
+        var parts = new List<string>(4);
+        Add(duration.Days, "day");
+        Add(duration.Hours, "hour");
+        Add(duration.Minutes, "minute");
+        Add(duration.Seconds, "second");
+        return string.Join(" ", parts);
+
+        void Add(long count, string unit)
+        {
+            if (count != 0) parts.Add(count == 1 ? Invariant($"1 {unit}") : Invariant($"{count} {unit}s"));
+        }
+    }
 }
