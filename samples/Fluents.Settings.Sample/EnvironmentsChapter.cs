@@ -1,4 +1,5 @@
 using Fluents.Settings.Accounts;
+using Fluents.Settings.Actors;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 
@@ -47,8 +48,10 @@ internal static class EnvironmentsChapter
         Page.Selector((await service.ListEnvironmentSelectorAsync(account, ada)).Value);
         await ShowTableAsync(story);
 
-        Page.Title("Billing lowers the plan to 30: over-allocated (R12)");
-        Page.Saved(await service.ChangePlanLimitAsync(account, ada, 30));
+        Page.Title("Billing lowers the plan to 30: over-allocated (R12); billing acts as itself, not as an Admin (R29)");
+        Page.Saved(await service.ChangePlanLimitAsync(account, SystemActor.Billing, 30));
+        Page.Say("Billing may change the plan and nothing else:");
+        Page.Refused(await service.CreateEnvironmentAsync(account, SystemActor.Billing, "billing-lab", 0));
         await ShowTableAsync(story);
         Page.Say("Raising anything is refused until the sum fits again:");
         Page.Refused(await service.EditEnvironmentAsync(account, ada, defaultEnvironment, null, 16));

@@ -1,3 +1,4 @@
+using Fluents.Settings.Audit;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
@@ -49,6 +50,16 @@ internal static class Page
     {
         Console.WriteLine($"   {"User",-16} {"Role",-7} Email");
         foreach (var user in users) Console.WriteLine($"   {user.Name,-16} {user.Role,-7} {user.Email}");
+    }
+
+    public static void AuditTrail(IReadOnlyList<AuditEntry> entries)
+    {
+        Console.WriteLine($"   {"When",-17} {"Who",-22} What");
+        foreach (var entry in entries)
+        {
+            var who = entry.Actor.IsSystemActor ? $"{entry.Actor.Name} (system)" : entry.Actor.Name;
+            Console.WriteLine($"   {Time.Format(entry.OccurredAt),-17} {who,-22} {entry.Summary[(entry.Actor.Name.Length + 1)..]}");
+        }
     }
 
     public static void PendingInvitations(IReadOnlyList<PendingInvitationRow> rows)

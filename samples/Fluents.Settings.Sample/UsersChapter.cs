@@ -37,6 +37,8 @@ internal static class UsersChapter
         Page.Refused(await service.AcceptInvitationAsync(account, grace, "Grace Hopper", "grace.hopper@example.com", link));
         Page.Say("As a Member, Grace may look but not change anything (R15):");
         Page.Refused(await service.CreateEnvironmentAsync(account, grace, "graces-lab", 0));
+        Page.Say("Nor read the audit trail, which is for Admins (R28):");
+        Page.Refused(await service.ListAuditTrailAsync(account, grace));
 
         Page.Title("Ada promotes Grace to Admin; Grace then makes Ada a Member");
         Page.Saved(await service.ChangeRoleAsync(account, ada, grace, Role.Admin));

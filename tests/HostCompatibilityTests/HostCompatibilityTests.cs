@@ -1,5 +1,7 @@
 using Fluents.Settings.Accounts;
+using Fluents.Settings.Actors;
 using Fluents.Settings.Application;
+using Fluents.Settings.Audit;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.InMemory;
@@ -55,6 +57,22 @@ public class HostCompatibilityTests
         Assert.Equal(SettingsJson.SnapshotSchemaVersion, document.RootElement.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(opened.Account.ToSnapshot(), SettingsJson.DeserializeSnapshot(json).Value);
         Assert.IsType<JsonSerializerOptions>(SettingsJson.Options);
+    }
+
+    [Fact]
+    public async Task ActorsAndTheAuditTrail_AreUsableByTheirOwnNames()
+    {
+        var settings = InMemorySettings.Create();
+        var ada = new UserId(Guid.NewGuid());
+        var opened = (await settings.Service.OpenAccountAsync(40, ada, "Ada Lovelace", "ada@example.com")).Value;
+        Actor billing = SystemActor.Billing;
+
+        _ = (await settings.Service.ChangePlanLimitAsync(opened.Account.Id, billing, 60)).Value;
+        AuditPage page = (await settings.Service.ListAuditTrailAsync(opened.Account.Id, ada, new AuditFilter { Actor = SystemActor.Billing.ActorId })).Value;
+
+        AuditEntry entry = Assert.Single(page.Entries);
+        Assert.Equal("Billing changed the plan from 40 to 60 concurrent calls", entry.Summary);
+        Assert.IsAssignableFrom<IAuditTrail>(settings.AuditTrail);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ class Case:
 
 
 # Every error, with one parameter name used by every operation that can return it.
-NOT_PERMITTED = Case("NotPermitted", "notPermitted", "the acting user is not a member, or their role lacks the permission (R3, R15)")
+NOT_PERMITTED = Case("NotPermitted", "notPermitted", "the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29)")
 INVALID_ENVIRONMENT_NAME = Case("InvalidEnvironmentName", "invalidName", "the name breaks R2; its <c>Reason</c> says how")
 NAME_TAKEN = Case("EnvironmentNameTaken", "nameTaken", "another environment already has this name, ignoring case (R2)")
 INVALID_LIMIT = Case("InvalidMaxConcurrentCalls", "invalidLimit", "a limit or plan below zero (R8, R9)")
@@ -58,6 +58,7 @@ INVALID_VALIDITY = Case("InvalidInvitationValidity", "invalidValidity", "a valid
 MEMBER_NOT_FOUND = Case("MemberNotFound", "memberNotFound", "the account has no member with this user id")
 OWN_ROLE = Case("CannotChangeOwnRole", "ownRole", "an Admin tried to change their own role; another Admin must (R17)")
 LAST_ADMIN = Case("LastAdmin", "lastAdmin", "the account would be left without an Admin; its <c>Action</c> says how (R16)")
+INVALID_CURSOR = Case("InvalidAuditCursor", "invalidCursor", "the page cursor is malformed or another account's; start again from the first page (R28)")
 INVALID_SNAPSHOT = Case("InvalidAccountSnapshot", "invalidSnapshot", "the stored data breaks an invariant; its <c>Reason</c> says which")
 
 # Reading the JSON format (SettingsJson).
@@ -107,12 +108,18 @@ OPERATIONS = [
     Operation("The account", ["FromSnapshot(AccountSnapshot)"], "FromSnapshotOutcome",
               Case("Account", "loaded", "the account, rebuilt with every invariant checked"),
               [INVALID_SNAPSHOT]),
-    Operation("The account", ["ViewEnvironments", "ViewEnvironmentSelector", "ViewUsers", "ViewPendingInvitations", "ProposeRebalance(UserId)"],
+    Operation("The account", ["ViewEnvironments", "ViewEnvironmentSelector", "ViewUsers", "ViewPendingInvitations", "ProposeRebalance(Actor)"],
               "ViewOutcome", Case("TView", "view", "what the viewer sees"),
               [NOT_PERMITTED],
               UseCase(["ListEnvironmentsAsync", "ListEnvironmentSelectorAsync", "ListUsersAsync", "ListPendingInvitationsAsync", "ProposeRebalanceAsync"],
                       "ViewResult", [ACCOUNT_NOT_FOUND]),
               type_parameter="TView"),
+
+    Operation("The account", ["ViewAuditTrail"], "ViewAuditTrailOutcome",
+              Case("AuditQuery", "trail", "the query of the audit trail the viewer may read (R28)"),
+              [NOT_PERMITTED, INVALID_CURSOR],
+              UseCase(["ListAuditTrailAsync"], "ViewAuditTrailResult", [ACCOUNT_NOT_FOUND],
+                      Case("AuditPage", "trail", "one page of the audit trail, newest first, and where the next one starts (R28)"))),
 
     Operation("Environments", ["CreateEnvironment"], "CreateEnvironmentOutcome",
               Case("CreatedEnvironment", "created", "the new environment and its API key, shown this once"),
@@ -328,7 +335,7 @@ def result_summary(op):
 
 
 def main():
-    usings = ["Ardalis.GuardClauses", "Fluents.Settings.Concurrency", "Fluents.Settings.Environments",
+    usings = ["Ardalis.GuardClauses", "Fluents.Settings.Actors", "Fluents.Settings.Audit", "Fluents.Settings.Concurrency", "Fluents.Settings.Environments",
               "Fluents.Settings.Invitations", "Fluents.Settings.Members", "OneOf.Types"]
     outcomes, results, json = [], [], []
     section = None

@@ -1,4 +1,5 @@
 using Ardalis.GuardClauses;
+using Fluents.Settings.Actors;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
@@ -14,7 +15,7 @@ public sealed partial class Account
     public static Duration MaxApiKeyGracePeriod { get; } = Duration.FromDays(7);
 
     /// <summary>Creates an environment (Admin only, R3) with its own API key, shown once in the result (R24).</summary>
-    /// <param name="actor">The acting user.</param>
+    /// <param name="actor">The acting user or system actor.</param>
     /// <param name="name">The name as typed (R2).</param>
     /// <param name="maxConcurrentCalls">Its Max Concurrent Calls; must fit the unallocated calls (R9, R10).</param>
     /// <param name="now">The current instant (its Created At).</param>
@@ -22,11 +23,11 @@ public sealed partial class Account
     /// <returns>The new environment and its key, or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public CreateEnvironmentOutcome CreateEnvironment(
-        UserId actor, string name, int maxConcurrentCalls, Instant now, ISecretGenerator random)
+        Actor actor, string name, int maxConcurrentCalls, Instant now, ISecretGenerator random)
     {
         Guard.Against.Null(name);
         Guard.Against.Null(random);
-        if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
+        if (Deny(actor, Permission.ManageEnvironments, out var who) is { } denied) return denied;
         if (!EnvironmentName.Create(name).TryPickT0(out var validName, out var badName)) return badName;
         if (_environments.NameStaysUnique(validName) is { } taken) return taken; // R2
         if (!MaxConcurrentCalls.Create(maxConcurrentCalls).TryPickT0(out var limit, out var badLimit)) return badLimit;
@@ -36,7 +37,7 @@ public sealed partial class Account
         var environment = new AccountEnvironment(EnvironmentId.New(now, random), validName, limit, now, hidden: false, StoredApiKey.From(key, now), null);
         _environments.Add(environment);
         Record(new EnvironmentCreated(Id, now, environment.Id, validName.Value, limit.Value));
-        Changed();
+        Changed(who);
         return new CreatedEnvironment(environment.Id, key);
     }
 
@@ -45,7 +46,7 @@ public sealed partial class Account
     /// either changes. Renaming keeps the id (R2); a raise must fit the plan and is refused while the
     /// account is over-allocated (R10, R12); a lowering is always allowed.
     /// </summary>
-    /// <param name="actor">The acting user.</param>
+    /// <param name="actor">The acting user or system actor.</param>
     /// <param name="environment">The environment.</param>
     /// <param name="newName">The new name, or <c>null</c> to keep it.</param>
     /// <param name="newMaxConcurrentCalls">The new limit, or <c>null</c> to keep it.</param>
@@ -53,10 +54,10 @@ public sealed partial class Account
     /// <returns>Success (also when nothing changed), or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public EditEnvironmentOutcome EditEnvironment(
-        UserId actor, EnvironmentId environment, string? newName, int? newMaxConcurrentCalls, Instant now)
+        Actor actor, EnvironmentId environment, string? newName, int? newMaxConcurrentCalls, Instant now)
     {
         Guard.Against.Default(environment);
-        if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
+        if (Deny(actor, Permission.ManageEnvironments, out var who) is { } denied) return denied;
         if (!_environments.TryGet(environment, out var target)) return new EnvironmentNotFound(environment);
 
         var name = target.Name;
@@ -84,48 +85,48 @@ public sealed partial class Account
         {
             var from = target.MaxConcurrentCalls.Value;
             _environments.SetLimit(target, limit);
-            Record(new AllocationChanged(Id, now, [new LimitChange(environment, from, limit.Value)], _environments.Allocation.Allocated, PlanLimit));
+            Record(new AllocationChanged(Id, now, [new LimitChange(environment, name.Value, from, limit.Value)], _environments.Allocation.Allocated, PlanLimit));
         }
-        if (renamed || resized) Changed();
+        if (renamed || resized) Changed(who);
         return default(Success);
     }
 
     /// <summary>Hides an environment from the selector list (Admin only, R3). It keeps working (R4). The last visible environment cannot be hidden (R5).</summary>
-    /// <param name="actor">The acting user.</param>
+    /// <param name="actor">The acting user or system actor.</param>
     /// <param name="environment">The environment.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when it already was hidden), or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public HideEnvironmentOutcome HideEnvironment(UserId actor, EnvironmentId environment, Instant now)
+    public HideEnvironmentOutcome HideEnvironment(Actor actor, EnvironmentId environment, Instant now)
     {
         Guard.Against.Default(environment);
-        if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
+        if (Deny(actor, Permission.ManageEnvironments, out var who) is { } denied) return denied;
         if (!_environments.TryGet(environment, out var target)) return new EnvironmentNotFound(environment);
         if (target.Hidden) return default(Success);
         if (_environments.LastVisibleEnvironmentStays(target) is { } lastVisible) return lastVisible; // R5
 
         _environments.Hide(target);
-        Record(new EnvironmentHidden(Id, now, environment));
-        Changed();
+        Record(new EnvironmentHidden(Id, now, environment, target.Name.Value));
+        Changed(who);
         return default(Success);
     }
 
     /// <summary>Shows a hidden environment in the selector list again (Admin only, R3).</summary>
-    /// <param name="actor">The acting user.</param>
+    /// <param name="actor">The acting user or system actor.</param>
     /// <param name="environment">The environment.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success (also when it already was visible), or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public UnhideEnvironmentOutcome UnhideEnvironment(UserId actor, EnvironmentId environment, Instant now)
+    public UnhideEnvironmentOutcome UnhideEnvironment(Actor actor, EnvironmentId environment, Instant now)
     {
         Guard.Against.Default(environment);
-        if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
+        if (Deny(actor, Permission.ManageEnvironments, out var who) is { } denied) return denied;
         if (!_environments.TryGet(environment, out var target)) return new EnvironmentNotFound(environment);
         if (!target.Hidden) return default(Success);
 
         _environments.Unhide(target);
-        Record(new EnvironmentUnhidden(Id, now, environment));
-        Changed();
+        Record(new EnvironmentUnhidden(Id, now, environment, target.Name.Value));
+        Changed(who);
         return default(Success);
     }
 
@@ -135,24 +136,24 @@ public sealed partial class Account
     /// <see cref="EnvironmentDeleted"/> event lets the host delete its agents, campaigns and numbers.
     /// The last visible environment cannot be deleted (R5).
     /// </summary>
-    /// <param name="actor">The acting user.</param>
+    /// <param name="actor">The acting user or system actor.</param>
     /// <param name="environment">The environment.</param>
     /// <param name="confirmationName">The name the user typed to confirm.</param>
     /// <param name="now">The current instant.</param>
     /// <returns>Success, or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public DeleteEnvironmentOutcome DeleteEnvironment(
-        UserId actor, EnvironmentId environment, string? confirmationName, Instant now)
+        Actor actor, EnvironmentId environment, string? confirmationName, Instant now)
     {
         Guard.Against.Default(environment);
-        if (Deny(actor, Permission.ManageEnvironments) is { } denied) return denied;
+        if (Deny(actor, Permission.ManageEnvironments, out var who) is { } denied) return denied;
         if (!_environments.TryGet(environment, out var target)) return new EnvironmentNotFound(environment);
         if (!target.Name.IsConfirmedBy(confirmationName)) return new DeleteConfirmationMismatch(environment, target.Name.Value); // R6
         if (_environments.LastVisibleEnvironmentStays(target) is { } lastVisible) return lastVisible; // R5
 
         _environments.Remove(target);
         Record(new EnvironmentDeleted(Id, now, environment, target.Name.Value, target.MaxConcurrentCalls.Value));
-        Changed();
+        Changed(who);
         return default(Success);
     }
 
@@ -163,7 +164,7 @@ public sealed partial class Account
     /// has at most one previous key (R24): rotating again during a grace period ends the older previous
     /// key at once.
     /// </summary>
-    /// <param name="actor">The acting user.</param>
+    /// <param name="actor">The acting user or system actor.</param>
     /// <param name="environment">The environment.</param>
     /// <param name="gracePeriod">From zero to <see cref="MaxApiKeyGracePeriod"/>.</param>
     /// <param name="now">The current instant.</param>
@@ -171,22 +172,23 @@ public sealed partial class Account
     /// <returns>The new key (shown once), or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public RotateApiKeyOutcome RotateApiKey(
-        UserId actor, EnvironmentId environment, Duration gracePeriod, Instant now, ISecretGenerator random)
+        Actor actor, EnvironmentId environment, Duration gracePeriod, Instant now, ISecretGenerator random)
     {
         Guard.Against.Default(environment);
         Guard.Against.Null(random);
-        if (Deny(actor, Permission.ManageApiKeys) is { } denied) return denied;
+        if (Deny(actor, Permission.ManageApiKeys, out var who) is { } denied) return denied;
         if (!_environments.TryGet(environment, out var target)) return new EnvironmentNotFound(environment);
         if (gracePeriod < Duration.Zero || gracePeriod > MaxApiKeyGracePeriod) return new InvalidGracePeriod(gracePeriod, MaxApiKeyGracePeriod);
 
         var key = ApiKey.Issue(random);
         var validUntil = now + gracePeriod;
+        var previousHint = target.ApiKeyHint.Masked;
         // R26: a zero grace period is a revocation, so the old key is forgotten rather than kept as expired: it then
         // verifies as unknown, like any revoked key, and its holder learns nothing about it.
         target.PreviousApiKey = gracePeriod == Duration.Zero ? null : target.ApiKey with { ValidUntil = validUntil };
         target.ApiKey = StoredApiKey.From(key, now);
-        Record(new ApiKeyRotated(Id, now, environment, key.Hint.Masked, validUntil));
-        Changed();
+        Record(new ApiKeyRotated(Id, now, environment, target.Name.Value, previousHint, key.Hint.Masked, validUntil));
+        Changed(who);
         return new RotatedApiKey(environment, key, validUntil);
     }
 

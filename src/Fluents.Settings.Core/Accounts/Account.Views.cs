@@ -1,3 +1,4 @@
+using Fluents.Settings.Actors;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
@@ -8,10 +9,10 @@ namespace Fluents.Settings.Accounts;
 public sealed partial class Account
 {
     /// <summary>Settings → Environments (any member, R14): every environment, hidden ones included, oldest first.</summary>
-    /// <param name="viewer">The user looking.</param>
+    /// <param name="viewer">The user looking, or a system actor with the permission.</param>
     /// <returns>The table, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public ViewOutcome<EnvironmentsTable> ViewEnvironments(UserId viewer)
+    public ViewOutcome<EnvironmentsTable> ViewEnvironments(Actor viewer)
     {
         if (Deny(viewer, Permission.ViewEnvironments) is { } denied) return denied;
         var rows = _environments.Values
@@ -23,10 +24,10 @@ public sealed partial class Account
     }
 
     /// <summary>The environment selector (any member): visible environments only, oldest first (R4).</summary>
-    /// <param name="viewer">The user looking.</param>
+    /// <param name="viewer">The user looking, or a system actor with the permission.</param>
     /// <returns>The options, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public ViewOutcome<IReadOnlyList<EnvironmentOption>> ViewEnvironmentSelector(UserId viewer)
+    public ViewOutcome<IReadOnlyList<EnvironmentOption>> ViewEnvironmentSelector(Actor viewer)
     {
         if (Deny(viewer, Permission.ViewEnvironments) is { } denied) return denied;
         return _environments.Values
@@ -37,10 +38,10 @@ public sealed partial class Account
     }
 
     /// <summary>Settings → Users (any member): everyone with access, by name.</summary>
-    /// <param name="viewer">The user looking.</param>
+    /// <param name="viewer">The user looking, or a system actor with the permission.</param>
     /// <returns>The rows, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public ViewOutcome<IReadOnlyList<UserRow>> ViewUsers(UserId viewer)
+    public ViewOutcome<IReadOnlyList<UserRow>> ViewUsers(Actor viewer)
     {
         if (Deny(viewer, Permission.ViewMembers) is { } denied) return denied;
         return _members.Values
@@ -50,11 +51,11 @@ public sealed partial class Account
     }
 
     /// <summary>The Pending Invitations table at <paramref name="now"/> (any member, R20): open invitations, soonest expiry first, with the actions each allows (Renew only when expired).</summary>
-    /// <param name="viewer">The user looking.</param>
+    /// <param name="viewer">The user looking, or a system actor with the permission.</param>
     /// <param name="now">The instant the statuses are judged at.</param>
     /// <returns>The rows, or <see cref="NotPermitted"/> for a user who is not a member.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public ViewOutcome<IReadOnlyList<PendingInvitationRow>> ViewPendingInvitations(UserId viewer, Instant now)
+    public ViewOutcome<IReadOnlyList<PendingInvitationRow>> ViewPendingInvitations(Actor viewer, Instant now)
     {
         if (Deny(viewer, Permission.ViewInvitations) is { } denied) return denied;
         var open = _invitations.Open;

@@ -1,4 +1,5 @@
 using Ardalis.GuardClauses;
+using Fluents.Settings.Actors;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
@@ -14,12 +15,14 @@ namespace Fluents.Settings.Accounts;
 /// nowhere else.
 /// </summary>
 /// <remarks>
-/// <para>Each state-changing method takes the acting user's id and checks their role itself (R15),
+/// <para>Each state-changing method takes the <see cref="Actor"/> (a user, or a <see cref="SystemActor"/> such as billing) and
+/// checks what the permission table allows them itself (R15, R29),
 /// takes <c>now</c> as a parameter (the domain never reads a clock) and, when it creates ids or
 /// secrets, an <see cref="ISecretGenerator"/> (the domain never reads randomness itself).</para>
 /// <para>A rule the user broke is returned as a typed error and leaves the account exactly as it was.
-/// A successful change increments <see cref="Version"/> once and records domain events; a change that
-/// changes nothing (hiding a hidden environment, an edit to the same values) succeeds without either.</para>
+/// A successful change increments <see cref="Version"/> once and records domain events, each stamped with who made the
+/// change, the version it produced and its index within the change (R28); a change that changes nothing (hiding a hidden
+/// environment, an edit to the same values) succeeds without either.</para>
 /// <para>Not thread-safe: load, change and save one instance per unit of work (the application layer does).</para>
 /// </remarks>
 public sealed partial class Account
@@ -31,6 +34,7 @@ public sealed partial class Account
     private readonly MemberRoster _members = new();
     private readonly InvitationBook _invitations = new();
     private readonly List<DomainEvent> _events = [];
+    private readonly List<DomainEvent> _changing = []; // the events of the change in progress, stamped when it completes
 
     private Account(AccountId id, long version, int planLimit, Duration invitationValidity)
     {
@@ -115,8 +119,9 @@ public sealed partial class Account
         var environment = new AccountEnvironment(
             EnvironmentId.New(now, random), EnvironmentName.Default, MaxConcurrentCallsOf(planLimit), now, hidden: false, StoredApiKey.From(key, now), null);
         account._environments.Add(environment);
-        account._events.Add(new AccountOpened(id, now, planLimit, firstAdmin));
-        account._events.Add(new EnvironmentCreated(id, now, environment.Id, environment.Name.Value, planLimit));
+        account.Record(new AccountOpened(id, now, planLimit, firstAdmin));
+        account.Record(new EnvironmentCreated(id, now, environment.Id, environment.Name.Value, planLimit));
+        account.Complete(Recorded(account._members[firstAdmin])); // version 0: opening is the change that produced it
         return new OpenedAccount(account, environment.Id, key);
     }
 
@@ -138,30 +143,67 @@ public sealed partial class Account
     /// <exception cref="ArgumentException"><paramref name="id"/> is <c>default</c>.</exception>
     public Invitation? FindInvitation(InvitationId id) => _invitations.Find(Guard.Against.Default(id));
 
-    /// <summary>Whether a user may do something in this account: they are a member and their role allows it (R15).</summary>
-    /// <param name="user">The user.</param>
+    /// <summary>
+    /// Whether an actor may do something in this account (R15, R29): a user who is a member and whose role allows it, or a
+    /// system actor whose permissions allow it. No allocation.
+    /// </summary>
+    /// <param name="actor">The user or system actor.</param>
     /// <param name="permission">The permission.</param>
     /// <returns>Whether it is allowed.</returns>
-    /// <exception cref="ArgumentException"><paramref name="user"/> is <c>default</c>.</exception>
-    public bool IsAllowed(UserId user, Permission permission) =>
-        _members.TryGet(Guard.Against.Default(user), out var member) && member.Role.Allows(permission);
+    /// <exception cref="ArgumentException"><paramref name="actor"/> is <c>default</c>.</exception>
+    public bool IsAllowed(Actor actor, Permission permission)
+    {
+        Guard.Against.Default(actor);
+        return actor.SystemActor is { } systemActor
+            ? systemActor.Allows(permission)
+            : _members.TryGet(actor.UserOrDefault, out var member) && member.Role.Allows(permission);
+    }
 
     /// <summary>The account's id and version, for logs.</summary>
     /// <returns>For example <c>Account 0196… v12</c>.</returns>
     public override string ToString() => $"Account {Id} v{Version}";
 
-    // R3, R15: every change starts here; null means the actor may go ahead.
-    private NotPermitted? Deny(UserId actor, Permission permission)
+    // R3, R15, R29: every view starts here; null means the viewer may look.
+    private NotPermitted? Deny(Actor actor, Permission permission) => Check(actor, permission, out _);
+
+    // R3, R15, R29: every change starts here; null means the actor may go ahead, and `who` is how its events record them.
+    private NotPermitted? Deny(Actor actor, Permission permission, out RecordedActor who)
+    {
+        var denied = Check(actor, permission, out var member);
+        who = denied is not null ? null! : member is null ? actor.SystemActor!.Recorded : Recorded(member);
+        return denied;
+    }
+
+    // The permission table answers for a member's role or for a system actor's own set (the one place, R15).
+    private NotPermitted? Check(Actor actor, Permission permission, out Member? member)
     {
         Guard.Against.Default(actor);
-        if (!_members.TryGet(actor, out var member)) return new NotPermitted(actor, permission, null);
+        member = null;
+        if (actor.SystemActor is { } systemActor) return systemActor.Allows(permission) ? null : new NotPermitted(actor, permission, null);
+        if (!_members.TryGet(actor.UserOrDefault, out member)) return new NotPermitted(actor, permission, null);
         return member.Role.Allows(permission) ? null : new NotPermitted(actor, permission, member.Role);
     }
 
-    private void Record(DomainEvent domainEvent) => _events.Add(domainEvent);
+    // A member as their change's events record them: their id and their name at that moment (R28).
+    private static RecordedActor Recorded(Member member) => new(ActorId.OfUser(member.UserId), member.Name.Value);
+
+    private void Record(DomainEvent domainEvent) => _changing.Add(domainEvent);
 
     // One successful operation = one version, however many events it records.
-    private void Changed() => Version++;
+    private void Changed(RecordedActor by)
+    {
+        Version++;
+        Complete(by);
+    }
+
+    // R28: every event of the change gets who made it, the version it produced and its index within it, here and only
+    // here, so that no operation can leave them out and (account, version, index) is unique and ordered.
+    private void Complete(RecordedActor by)
+    {
+        if (_changing.Count == 0) throw new InvalidOperationException("A change records at least one event.");
+        for (var i = 0; i < _changing.Count; i++) _events.Add(_changing[i] with { Actor = by, Version = Version, Index = i });
+        _changing.Clear();
+    }
 
     private static MaxConcurrentCalls MaxConcurrentCallsOf(int value) => MaxConcurrentCalls.Create(value).AsT0;
 }

@@ -4,6 +4,8 @@
 #nullable enable
 
 using Ardalis.GuardClauses;
+using Fluents.Settings.Actors;
+using Fluents.Settings.Audit;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
@@ -176,7 +178,7 @@ public sealed class FromSnapshotOutcome : Outcome<Account>, IOutcomeOf<FromSnaps
         error is InvalidAccountSnapshot ? new(error) : throw NotOneOfTheCases(error, typeof(FromSnapshotOutcome));
 }
 
-/// <summary>What <see cref="Account.ViewEnvironments"/>, <see cref="Account.ViewEnvironmentSelector"/>, <see cref="Account.ViewUsers"/>, <see cref="Account.ViewPendingInvitations"/> or <see cref="Account.ProposeRebalance(UserId)"/> returns: what the viewer sees; or why it was refused.</summary>
+/// <summary>What <see cref="Account.ViewEnvironments"/>, <see cref="Account.ViewEnvironmentSelector"/>, <see cref="Account.ViewUsers"/>, <see cref="Account.ViewPendingInvitations"/> or <see cref="Account.ProposeRebalance(Actor)"/> returns: what the viewer sees; or why it was refused.</summary>
 /// <typeparam name="TView">What the viewer sees.</typeparam>
 /// <remarks>
 /// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>view</c>, <c>notPermitted</c>. For the common path use
@@ -198,14 +200,14 @@ public sealed class ViewOutcome<TView> : Outcome<TView>, IOutcomeOf<ViewOutcome<
     /// <param name="view">The success value.</param>
     public static implicit operator ViewOutcome<TView>(TView view) => new(view);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator ViewOutcome<TView>(NotPermitted notPermitted) => new(notPermitted);
 
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="view">For a success: what the viewer sees.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
     public TResult Match<TResult>(
@@ -224,7 +226,7 @@ public sealed class ViewOutcome<TView> : Outcome<TView>, IOutcomeOf<ViewOutcome<
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="view">For a success: what the viewer sees.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
         Action<TView> view,
@@ -244,6 +246,87 @@ public sealed class ViewOutcome<TView> : Outcome<TView>, IOutcomeOf<ViewOutcome<
 
     static ViewOutcome<TView> IOutcomeOf<ViewOutcome<TView>, TView>.FromError(DomainError error) =>
         error is NotPermitted ? new(error) : throw NotOneOfTheCases(error, typeof(ViewOutcome<TView>));
+}
+
+/// <summary>What <see cref="Account.ViewAuditTrail"/> returns: the query of the audit trail the viewer may read (R28); or why it was refused.</summary>
+/// <remarks>
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>trail</c>, <c>notPermitted</c>, <c>invalidCursor</c>. For the common path use
+/// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
+/// </remarks>
+public sealed class ViewAuditTrailOutcome : Outcome<AuditQuery>, IOutcomeOf<ViewAuditTrailOutcome, AuditQuery>
+{
+    private ViewAuditTrailOutcome(AuditQuery value)
+        : base(value)
+    {
+    }
+
+    private ViewAuditTrailOutcome(DomainError error)
+        : base(error)
+    {
+    }
+
+    /// <summary>A success: the query of the audit trail the viewer may read (R28).</summary>
+    /// <param name="trail">The success value.</param>
+    public static implicit operator ViewAuditTrailOutcome(AuditQuery trail) => new(trail);
+
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
+    /// <param name="notPermitted">The error.</param>
+    public static implicit operator ViewAuditTrailOutcome(NotPermitted notPermitted) => new(notPermitted);
+
+    /// <summary>A refusal: the page cursor is malformed or another account's; start again from the first page (R28).</summary>
+    /// <param name="invalidCursor">The error.</param>
+    public static implicit operator ViewAuditTrailOutcome(InvalidAuditCursor invalidCursor) => new(invalidCursor);
+
+    /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
+    /// <typeparam name="TResult">What each function returns.</typeparam>
+    /// <param name="trail">For a success: the query of the audit trail the viewer may read (R28).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
+    /// <param name="invalidCursor">For <see cref="InvalidAuditCursor"/>: the page cursor is malformed or another account's; start again from the first page (R28).</param>
+    /// <returns>The result of the function that matched.</returns>
+    /// <exception cref="ArgumentNullException">A function is null.</exception>
+    public TResult Match<TResult>(
+        Func<AuditQuery, TResult> trail,
+        Func<NotPermitted, TResult> notPermitted,
+        Func<InvalidAuditCursor, TResult> invalidCursor)
+    {
+        Guard.Against.Null(trail);
+        Guard.Against.Null(notPermitted);
+        Guard.Against.Null(invalidCursor);
+        return Error switch
+        {
+            null => trail(Value),
+            NotPermitted error => notPermitted(error),
+            InvalidAuditCursor error => invalidCursor(error),
+            _ => throw NotOneOfTheCases(),
+        };
+    }
+
+    /// <summary>Runs the action of the case, named after it.</summary>
+    /// <param name="trail">For a success: the query of the audit trail the viewer may read (R28).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
+    /// <param name="invalidCursor">For <see cref="InvalidAuditCursor"/>: the page cursor is malformed or another account's; start again from the first page (R28).</param>
+    /// <exception cref="ArgumentNullException">An action is null.</exception>
+    public void Switch(
+        Action<AuditQuery> trail,
+        Action<NotPermitted> notPermitted,
+        Action<InvalidAuditCursor> invalidCursor)
+    {
+        Guard.Against.Null(trail);
+        Guard.Against.Null(notPermitted);
+        Guard.Against.Null(invalidCursor);
+        switch (Error)
+        {
+            case null: trail(Value); break;
+            case NotPermitted error: notPermitted(error); break;
+            case InvalidAuditCursor error: invalidCursor(error); break;
+            default: throw NotOneOfTheCases();
+        }
+    }
+
+    static ViewAuditTrailOutcome IOutcomeOf<ViewAuditTrailOutcome, AuditQuery>.FromValue(AuditQuery value) => new(value);
+
+    static ViewAuditTrailOutcome IOutcomeOf<ViewAuditTrailOutcome, AuditQuery>.FromError(DomainError error) =>
+        error is NotPermitted or InvalidAuditCursor ? new(error) : throw NotOneOfTheCases(error, typeof(ViewAuditTrailOutcome));
 }
 
 // Environments
@@ -269,7 +352,7 @@ public sealed class CreateEnvironmentOutcome : Outcome<CreatedEnvironment>, IOut
     /// <param name="created">The success value.</param>
     public static implicit operator CreateEnvironmentOutcome(CreatedEnvironment created) => new(created);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator CreateEnvironmentOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -292,7 +375,7 @@ public sealed class CreateEnvironmentOutcome : Outcome<CreatedEnvironment>, IOut
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="created">For a success: the new environment and its API key, shown this once.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidName">For <see cref="InvalidEnvironmentName"/>: the name breaks R2; its <c>Reason</c> says how.</param>
     /// <param name="nameTaken">For <see cref="EnvironmentNameTaken"/>: another environment already has this name, ignoring case (R2).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
@@ -327,7 +410,7 @@ public sealed class CreateEnvironmentOutcome : Outcome<CreatedEnvironment>, IOut
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="created">For a success: the new environment and its API key, shown this once.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidName">For <see cref="InvalidEnvironmentName"/>: the name breaks R2; its <c>Reason</c> says how.</param>
     /// <param name="nameTaken">For <see cref="EnvironmentNameTaken"/>: another environment already has this name, ignoring case (R2).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
@@ -386,7 +469,7 @@ public sealed class EditEnvironmentOutcome : Outcome<Success>, IOutcomeOf<EditEn
     /// <param name="edited">The success value.</param>
     public static implicit operator EditEnvironmentOutcome(Success edited) => new(edited);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator EditEnvironmentOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -413,7 +496,7 @@ public sealed class EditEnvironmentOutcome : Outcome<Success>, IOutcomeOf<EditEn
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="edited">For a success: the environment has the new name and limit (also when nothing changed).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidName">For <see cref="InvalidEnvironmentName"/>: the name breaks R2; its <c>Reason</c> says how.</param>
     /// <param name="nameTaken">For <see cref="EnvironmentNameTaken"/>: another environment already has this name, ignoring case (R2).</param>
@@ -452,7 +535,7 @@ public sealed class EditEnvironmentOutcome : Outcome<Success>, IOutcomeOf<EditEn
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="edited">For a success: the environment has the new name and limit (also when nothing changed).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidName">For <see cref="InvalidEnvironmentName"/>: the name breaks R2; its <c>Reason</c> says how.</param>
     /// <param name="nameTaken">For <see cref="EnvironmentNameTaken"/>: another environment already has this name, ignoring case (R2).</param>
@@ -515,7 +598,7 @@ public sealed class HideEnvironmentOutcome : Outcome<Success>, IOutcomeOf<HideEn
     /// <param name="hidden">The success value.</param>
     public static implicit operator HideEnvironmentOutcome(Success hidden) => new(hidden);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator HideEnvironmentOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -530,7 +613,7 @@ public sealed class HideEnvironmentOutcome : Outcome<Success>, IOutcomeOf<HideEn
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="hidden">For a success: the environment is hidden (also when it already was).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="lastVisible">For <see cref="LastVisibleEnvironment"/>: the account would be left with no visible environment (R5).</param>
     /// <returns>The result of the function that matched.</returns>
@@ -557,7 +640,7 @@ public sealed class HideEnvironmentOutcome : Outcome<Success>, IOutcomeOf<HideEn
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="hidden">For a success: the environment is hidden (also when it already was).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="lastVisible">For <see cref="LastVisibleEnvironment"/>: the account would be left with no visible environment (R5).</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
@@ -608,7 +691,7 @@ public sealed class UnhideEnvironmentOutcome : Outcome<Success>, IOutcomeOf<Unhi
     /// <param name="unhidden">The success value.</param>
     public static implicit operator UnhideEnvironmentOutcome(Success unhidden) => new(unhidden);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator UnhideEnvironmentOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -619,7 +702,7 @@ public sealed class UnhideEnvironmentOutcome : Outcome<Success>, IOutcomeOf<Unhi
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="unhidden">For a success: the environment is visible (also when it already was).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -642,7 +725,7 @@ public sealed class UnhideEnvironmentOutcome : Outcome<Success>, IOutcomeOf<Unhi
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="unhidden">For a success: the environment is visible (also when it already was).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -689,7 +772,7 @@ public sealed class DeleteEnvironmentOutcome : Outcome<Success>, IOutcomeOf<Dele
     /// <param name="deleted">The success value.</param>
     public static implicit operator DeleteEnvironmentOutcome(Success deleted) => new(deleted);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator DeleteEnvironmentOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -708,7 +791,7 @@ public sealed class DeleteEnvironmentOutcome : Outcome<Success>, IOutcomeOf<Dele
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="deleted">For a success: the environment is gone and its keys revoked.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="confirmationMismatch">For <see cref="DeleteConfirmationMismatch"/>: the name typed to confirm is not the environment's name (R6).</param>
     /// <param name="lastVisible">For <see cref="LastVisibleEnvironment"/>: the account would be left with no visible environment (R5).</param>
@@ -739,7 +822,7 @@ public sealed class DeleteEnvironmentOutcome : Outcome<Success>, IOutcomeOf<Dele
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="deleted">For a success: the environment is gone and its keys revoked.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="confirmationMismatch">For <see cref="DeleteConfirmationMismatch"/>: the name typed to confirm is not the environment's name (R6).</param>
     /// <param name="lastVisible">For <see cref="LastVisibleEnvironment"/>: the account would be left with no visible environment (R5).</param>
@@ -794,7 +877,7 @@ public sealed class RotateApiKeyOutcome : Outcome<RotatedApiKey>, IOutcomeOf<Rot
     /// <param name="rotated">The success value.</param>
     public static implicit operator RotateApiKeyOutcome(RotatedApiKey rotated) => new(rotated);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator RotateApiKeyOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -809,7 +892,7 @@ public sealed class RotateApiKeyOutcome : Outcome<RotatedApiKey>, IOutcomeOf<Rot
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="rotated">For a success: the new API key, shown this once, and until when the previous one works.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidGracePeriod">For <see cref="InvalidGracePeriod"/>: a grace period below zero or above the maximum (R26).</param>
     /// <returns>The result of the function that matched.</returns>
@@ -836,7 +919,7 @@ public sealed class RotateApiKeyOutcome : Outcome<RotatedApiKey>, IOutcomeOf<Rot
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="rotated">For a success: the new API key, shown this once, and until when the previous one works.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidGracePeriod">For <see cref="InvalidGracePeriod"/>: a grace period below zero or above the maximum (R26).</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
@@ -889,7 +972,7 @@ public sealed class ReallocateOutcome : Outcome<Success>, IOutcomeOf<ReallocateO
     /// <param name="reallocated">The success value.</param>
     public static implicit operator ReallocateOutcome(Success reallocated) => new(reallocated);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator ReallocateOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -908,7 +991,7 @@ public sealed class ReallocateOutcome : Outcome<Success>, IOutcomeOf<ReallocateO
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="reallocated">For a success: every listed environment has its new limit (also when nothing changed).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="exceedsPlan">For <see cref="ReallocationExceedsPlan"/>: the new limits raise an environment and do not fit the plan (R10–R12).</param>
@@ -939,7 +1022,7 @@ public sealed class ReallocateOutcome : Outcome<Success>, IOutcomeOf<ReallocateO
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="reallocated">For a success: every listed environment has its new limit (also when nothing changed).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="exceedsPlan">For <see cref="ReallocationExceedsPlan"/>: the new limits raise an environment and do not fit the plan (R10–R12).</param>
@@ -994,7 +1077,7 @@ public sealed class ChangePlanLimitOutcome : Outcome<Success>, IOutcomeOf<Change
     /// <param name="planChanged">The success value.</param>
     public static implicit operator ChangePlanLimitOutcome(Success planChanged) => new(planChanged);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator ChangePlanLimitOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1005,7 +1088,7 @@ public sealed class ChangePlanLimitOutcome : Outcome<Success>, IOutcomeOf<Change
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="planChanged">For a success: the plan has the new limit (also when it is unchanged).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -1028,7 +1111,7 @@ public sealed class ChangePlanLimitOutcome : Outcome<Success>, IOutcomeOf<Change
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="planChanged">For a success: the plan has the new limit (also when it is unchanged).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -1075,7 +1158,7 @@ public sealed class ApplyRebalanceOutcome : Outcome<Success>, IOutcomeOf<ApplyRe
     /// <param name="applied">The success value.</param>
     public static implicit operator ApplyRebalanceOutcome(Success applied) => new(applied);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator ApplyRebalanceOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1086,7 +1169,7 @@ public sealed class ApplyRebalanceOutcome : Outcome<Success>, IOutcomeOf<ApplyRe
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="applied">For a success: every environment has its proposed limit.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="staleProposal">For <see cref="StaleRebalanceProposal"/>: the account changed after the proposal was made; propose again (R12).</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -1109,7 +1192,7 @@ public sealed class ApplyRebalanceOutcome : Outcome<Success>, IOutcomeOf<ApplyRe
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="applied">For a success: every environment has its proposed limit.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="staleProposal">For <see cref="StaleRebalanceProposal"/>: the account changed after the proposal was made; propose again (R12).</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -1158,7 +1241,7 @@ public sealed class InviteOutcome : Outcome<IssuedInvitation>, IOutcomeOf<Invite
     /// <param name="invited">The success value.</param>
     public static implicit operator InviteOutcome(IssuedInvitation invited) => new(invited);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator InviteOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1177,7 +1260,7 @@ public sealed class InviteOutcome : Outcome<IssuedInvitation>, IOutcomeOf<Invite
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="invited">For a success: what the invitation email needs, its one-time token included.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidEmail">For <see cref="InvalidEmailAddress"/>: the email address breaks R18; its <c>Reason</c> says how.</param>
     /// <param name="alreadyMember">For <see cref="AlreadyMember"/>: the user or the email already belongs to a member (R19, R22).</param>
     /// <param name="alreadyInvited">For <see cref="InvitationAlreadyOpen"/>: the email already has an open invitation; renew, resend or revoke it instead (R19).</param>
@@ -1208,7 +1291,7 @@ public sealed class InviteOutcome : Outcome<IssuedInvitation>, IOutcomeOf<Invite
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="invited">For a success: what the invitation email needs, its one-time token included.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidEmail">For <see cref="InvalidEmailAddress"/>: the email address breaks R18; its <c>Reason</c> says how.</param>
     /// <param name="alreadyMember">For <see cref="AlreadyMember"/>: the user or the email already belongs to a member (R19, R22).</param>
     /// <param name="alreadyInvited">For <see cref="InvitationAlreadyOpen"/>: the email already has an open invitation; renew, resend or revoke it instead (R19).</param>
@@ -1263,7 +1346,7 @@ public sealed class RenewInvitationOutcome : Outcome<IssuedInvitation>, IOutcome
     /// <param name="renewed">The success value.</param>
     public static implicit operator RenewInvitationOutcome(IssuedInvitation renewed) => new(renewed);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator RenewInvitationOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1278,7 +1361,7 @@ public sealed class RenewInvitationOutcome : Outcome<IssuedInvitation>, IOutcome
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="renewed">For a success: the renewed invitation, pending again, with its new one-time token.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <returns>The result of the function that matched.</returns>
@@ -1305,7 +1388,7 @@ public sealed class RenewInvitationOutcome : Outcome<IssuedInvitation>, IOutcome
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="renewed">For a success: the renewed invitation, pending again, with its new one-time token.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
@@ -1356,7 +1439,7 @@ public sealed class ResendInvitationOutcome : Outcome<IssuedInvitation>, IOutcom
     /// <param name="resent">The success value.</param>
     public static implicit operator ResendInvitationOutcome(IssuedInvitation resent) => new(resent);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator ResendInvitationOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1371,7 +1454,7 @@ public sealed class ResendInvitationOutcome : Outcome<IssuedInvitation>, IOutcom
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="resent">For a success: the invitation with its new one-time token; the expiry is unchanged.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <returns>The result of the function that matched.</returns>
@@ -1398,7 +1481,7 @@ public sealed class ResendInvitationOutcome : Outcome<IssuedInvitation>, IOutcom
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="resent">For a success: the invitation with its new one-time token; the expiry is unchanged.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
@@ -1449,7 +1532,7 @@ public sealed class RevokeInvitationOutcome : Outcome<Success>, IOutcomeOf<Revok
     /// <param name="revoked">The success value.</param>
     public static implicit operator RevokeInvitationOutcome(Success revoked) => new(revoked);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator RevokeInvitationOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1464,7 +1547,7 @@ public sealed class RevokeInvitationOutcome : Outcome<Success>, IOutcomeOf<Revok
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="revoked">For a success: the invitation is revoked and its link stops working.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <returns>The result of the function that matched.</returns>
@@ -1491,7 +1574,7 @@ public sealed class RevokeInvitationOutcome : Outcome<Success>, IOutcomeOf<Revok
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="revoked">For a success: the invitation is revoked and its link stops working.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
@@ -1695,7 +1778,7 @@ public sealed class SetInvitationValidityOutcome : Outcome<Success>, IOutcomeOf<
     /// <param name="validitySet">The success value.</param>
     public static implicit operator SetInvitationValidityOutcome(Success validitySet) => new(validitySet);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator SetInvitationValidityOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1706,7 +1789,7 @@ public sealed class SetInvitationValidityOutcome : Outcome<Success>, IOutcomeOf<
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="validitySet">For a success: new invitations stay valid this long (also when unchanged).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidValidity">For <see cref="InvalidInvitationValidity"/>: a validity outside 1 hour to 30 days (R19).</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -1729,7 +1812,7 @@ public sealed class SetInvitationValidityOutcome : Outcome<Success>, IOutcomeOf<
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="validitySet">For a success: new invitations stay valid this long (also when unchanged).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidValidity">For <see cref="InvalidInvitationValidity"/>: a validity outside 1 hour to 30 days (R19).</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -1778,7 +1861,7 @@ public sealed class ChangeRoleOutcome : Outcome<Success>, IOutcomeOf<ChangeRoleO
     /// <param name="roleChanged">The success value.</param>
     public static implicit operator ChangeRoleOutcome(Success roleChanged) => new(roleChanged);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator ChangeRoleOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1797,7 +1880,7 @@ public sealed class ChangeRoleOutcome : Outcome<Success>, IOutcomeOf<ChangeRoleO
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="roleChanged">For a success: the member has the new role (also when it is unchanged).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="memberNotFound">For <see cref="MemberNotFound"/>: the account has no member with this user id.</param>
     /// <param name="ownRole">For <see cref="CannotChangeOwnRole"/>: an Admin tried to change their own role; another Admin must (R17).</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
@@ -1828,7 +1911,7 @@ public sealed class ChangeRoleOutcome : Outcome<Success>, IOutcomeOf<ChangeRoleO
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="roleChanged">For a success: the member has the new role (also when it is unchanged).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="memberNotFound">For <see cref="MemberNotFound"/>: the account has no member with this user id.</param>
     /// <param name="ownRole">For <see cref="CannotChangeOwnRole"/>: an Admin tried to change their own role; another Admin must (R17).</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
@@ -1883,7 +1966,7 @@ public sealed class RemoveMemberOutcome : Outcome<Success>, IOutcomeOf<RemoveMem
     /// <param name="removed">The success value.</param>
     public static implicit operator RemoveMemberOutcome(Success removed) => new(removed);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator RemoveMemberOutcome(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1898,7 +1981,7 @@ public sealed class RemoveMemberOutcome : Outcome<Success>, IOutcomeOf<RemoveMem
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="removed">For a success: the member no longer has access to the account.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="memberNotFound">For <see cref="MemberNotFound"/>: the account has no member with this user id.</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
     /// <returns>The result of the function that matched.</returns>
@@ -1925,7 +2008,7 @@ public sealed class RemoveMemberOutcome : Outcome<Success>, IOutcomeOf<RemoveMem
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="removed">For a success: the member no longer has access to the account.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="memberNotFound">For <see cref="MemberNotFound"/>: the account has no member with this user id.</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>

@@ -5,6 +5,8 @@
 
 using Ardalis.GuardClauses;
 using Fluents.Settings.Accounts;
+using Fluents.Settings.Actors;
+using Fluents.Settings.Audit;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
@@ -120,7 +122,7 @@ public sealed class OpenAccountResult : SettingsResult<OpenedAccount>, IOutcomeO
         error is InvalidMaxConcurrentCalls or InvalidPersonName or InvalidEmailAddress or AccountAlreadyExists ? new(error) : throw NotOneOfTheCases(error, typeof(OpenAccountResult));
 }
 
-/// <summary>What <see cref="SettingsService.ListEnvironmentsAsync"/>, <see cref="SettingsService.ListEnvironmentSelectorAsync"/>, <see cref="SettingsService.ListUsersAsync"/>, <see cref="SettingsService.ListPendingInvitationsAsync"/> or <see cref="SettingsService.ProposeRebalanceAsync"/> returns: what the viewer sees; or why it failed: a refusal of <see cref="Account.ViewEnvironments"/>, <see cref="Account.ViewEnvironmentSelector"/>, <see cref="Account.ViewUsers"/>, <see cref="Account.ViewPendingInvitations"/> or <see cref="Account.ProposeRebalance(UserId)"/>, or the application's <see cref="AccountNotFound"/>.</summary>
+/// <summary>What <see cref="SettingsService.ListEnvironmentsAsync"/>, <see cref="SettingsService.ListEnvironmentSelectorAsync"/>, <see cref="SettingsService.ListUsersAsync"/>, <see cref="SettingsService.ListPendingInvitationsAsync"/> or <see cref="SettingsService.ProposeRebalanceAsync"/> returns: what the viewer sees; or why it failed: a refusal of <see cref="Account.ViewEnvironments"/>, <see cref="Account.ViewEnvironmentSelector"/>, <see cref="Account.ViewUsers"/>, <see cref="Account.ViewPendingInvitations"/> or <see cref="Account.ProposeRebalance(Actor)"/>, or the application's <see cref="AccountNotFound"/>.</summary>
 /// <typeparam name="TView">What the viewer sees.</typeparam>
 /// <remarks>
 /// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>view</c>, <c>notPermitted</c>, <c>accountNotFound</c>. For the common path use
@@ -142,7 +144,7 @@ public sealed class ViewResult<TView> : SettingsResult<TView>, IOutcomeOf<ViewRe
     /// <param name="view">The success value.</param>
     public static implicit operator ViewResult<TView>(TView view) => new(view);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator ViewResult<TView>(NotPermitted notPermitted) => new(notPermitted);
 
@@ -153,7 +155,7 @@ public sealed class ViewResult<TView> : SettingsResult<TView>, IOutcomeOf<ViewRe
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="view">For a success: what the viewer sees.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -176,7 +178,7 @@ public sealed class ViewResult<TView> : SettingsResult<TView>, IOutcomeOf<ViewRe
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="view">For a success: what the viewer sees.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -202,6 +204,99 @@ public sealed class ViewResult<TView> : SettingsResult<TView>, IOutcomeOf<ViewRe
         error is NotPermitted or AccountNotFound ? new(error) : throw NotOneOfTheCases(error, typeof(ViewResult<TView>));
 }
 
+/// <summary>What <see cref="SettingsService.ListAuditTrailAsync"/> returns: one page of the audit trail, newest first, and where the next one starts (R28); or why it failed: a refusal of <see cref="Account.ViewAuditTrail"/>, or the application's <see cref="AccountNotFound"/>.</summary>
+/// <remarks>
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>trail</c>, <c>notPermitted</c>, <c>invalidCursor</c>, <c>accountNotFound</c>. For the common path use
+/// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
+/// </remarks>
+public sealed class ViewAuditTrailResult : SettingsResult<AuditPage>, IOutcomeOf<ViewAuditTrailResult, AuditPage>
+{
+    private ViewAuditTrailResult(AuditPage value)
+        : base(value)
+    {
+    }
+
+    private ViewAuditTrailResult(DomainError error)
+        : base(error)
+    {
+    }
+
+    /// <summary>A success: one page of the audit trail, newest first, and where the next one starts (R28).</summary>
+    /// <param name="trail">The success value.</param>
+    public static implicit operator ViewAuditTrailResult(AuditPage trail) => new(trail);
+
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
+    /// <param name="notPermitted">The error.</param>
+    public static implicit operator ViewAuditTrailResult(NotPermitted notPermitted) => new(notPermitted);
+
+    /// <summary>A refusal: the page cursor is malformed or another account's; start again from the first page (R28).</summary>
+    /// <param name="invalidCursor">The error.</param>
+    public static implicit operator ViewAuditTrailResult(InvalidAuditCursor invalidCursor) => new(invalidCursor);
+
+    /// <summary>A refusal: no account is stored under this id.</summary>
+    /// <param name="accountNotFound">The error.</param>
+    public static implicit operator ViewAuditTrailResult(AccountNotFound accountNotFound) => new(accountNotFound);
+
+    /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
+    /// <typeparam name="TResult">What each function returns.</typeparam>
+    /// <param name="trail">For a success: one page of the audit trail, newest first, and where the next one starts (R28).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
+    /// <param name="invalidCursor">For <see cref="InvalidAuditCursor"/>: the page cursor is malformed or another account's; start again from the first page (R28).</param>
+    /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <returns>The result of the function that matched.</returns>
+    /// <exception cref="ArgumentNullException">A function is null.</exception>
+    public TResult Match<TResult>(
+        Func<AuditPage, TResult> trail,
+        Func<NotPermitted, TResult> notPermitted,
+        Func<InvalidAuditCursor, TResult> invalidCursor,
+        Func<AccountNotFound, TResult> accountNotFound)
+    {
+        Guard.Against.Null(trail);
+        Guard.Against.Null(notPermitted);
+        Guard.Against.Null(invalidCursor);
+        Guard.Against.Null(accountNotFound);
+        return Error switch
+        {
+            null => trail(Value),
+            NotPermitted error => notPermitted(error),
+            InvalidAuditCursor error => invalidCursor(error),
+            AccountNotFound error => accountNotFound(error),
+            _ => throw NotOneOfTheCases(),
+        };
+    }
+
+    /// <summary>Runs the action of the case, named after it.</summary>
+    /// <param name="trail">For a success: one page of the audit trail, newest first, and where the next one starts (R28).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
+    /// <param name="invalidCursor">For <see cref="InvalidAuditCursor"/>: the page cursor is malformed or another account's; start again from the first page (R28).</param>
+    /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <exception cref="ArgumentNullException">An action is null.</exception>
+    public void Switch(
+        Action<AuditPage> trail,
+        Action<NotPermitted> notPermitted,
+        Action<InvalidAuditCursor> invalidCursor,
+        Action<AccountNotFound> accountNotFound)
+    {
+        Guard.Against.Null(trail);
+        Guard.Against.Null(notPermitted);
+        Guard.Against.Null(invalidCursor);
+        Guard.Against.Null(accountNotFound);
+        switch (Error)
+        {
+            case null: trail(Value); break;
+            case NotPermitted error: notPermitted(error); break;
+            case InvalidAuditCursor error: invalidCursor(error); break;
+            case AccountNotFound error: accountNotFound(error); break;
+            default: throw NotOneOfTheCases();
+        }
+    }
+
+    static ViewAuditTrailResult IOutcomeOf<ViewAuditTrailResult, AuditPage>.FromValue(AuditPage value) => new(value);
+
+    static ViewAuditTrailResult IOutcomeOf<ViewAuditTrailResult, AuditPage>.FromError(DomainError error) =>
+        error is NotPermitted or InvalidAuditCursor or AccountNotFound ? new(error) : throw NotOneOfTheCases(error, typeof(ViewAuditTrailResult));
+}
+
 // Environments
 
 /// <summary>What <see cref="SettingsService.CreateEnvironmentAsync"/> returns: the new environment and its API key, shown this once; or why it failed: a refusal of <see cref="Account.CreateEnvironment"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
@@ -225,7 +320,7 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
     /// <param name="created">The success value.</param>
     public static implicit operator CreateEnvironmentResult(CreatedEnvironment created) => new(created);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator CreateEnvironmentResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -256,7 +351,7 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="created">For a success: the new environment and its API key, shown this once.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidName">For <see cref="InvalidEnvironmentName"/>: the name breaks R2; its <c>Reason</c> says how.</param>
     /// <param name="nameTaken">For <see cref="EnvironmentNameTaken"/>: another environment already has this name, ignoring case (R2).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
@@ -299,7 +394,7 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="created">For a success: the new environment and its API key, shown this once.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidName">For <see cref="InvalidEnvironmentName"/>: the name breaks R2; its <c>Reason</c> says how.</param>
     /// <param name="nameTaken">For <see cref="EnvironmentNameTaken"/>: another environment already has this name, ignoring case (R2).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
@@ -366,7 +461,7 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
     /// <param name="edited">The success value.</param>
     public static implicit operator EditEnvironmentResult(Success edited) => new(edited);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator EditEnvironmentResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -401,7 +496,7 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="edited">For a success: the environment has the new name and limit (also when nothing changed).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidName">For <see cref="InvalidEnvironmentName"/>: the name breaks R2; its <c>Reason</c> says how.</param>
     /// <param name="nameTaken">For <see cref="EnvironmentNameTaken"/>: another environment already has this name, ignoring case (R2).</param>
@@ -448,7 +543,7 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="edited">For a success: the environment has the new name and limit (also when nothing changed).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidName">For <see cref="InvalidEnvironmentName"/>: the name breaks R2; its <c>Reason</c> says how.</param>
     /// <param name="nameTaken">For <see cref="EnvironmentNameTaken"/>: another environment already has this name, ignoring case (R2).</param>
@@ -519,7 +614,7 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
     /// <param name="hidden">The success value.</param>
     public static implicit operator HideEnvironmentResult(Success hidden) => new(hidden);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator HideEnvironmentResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -542,7 +637,7 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="hidden">For a success: the environment is hidden (also when it already was).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="lastVisible">For <see cref="LastVisibleEnvironment"/>: the account would be left with no visible environment (R5).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
@@ -577,7 +672,7 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="hidden">For a success: the environment is hidden (also when it already was).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="lastVisible">For <see cref="LastVisibleEnvironment"/>: the account would be left with no visible environment (R5).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
@@ -636,7 +731,7 @@ public sealed class UnhideEnvironmentResult : SettingsResult<Success>, IOutcomeO
     /// <param name="unhidden">The success value.</param>
     public static implicit operator UnhideEnvironmentResult(Success unhidden) => new(unhidden);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator UnhideEnvironmentResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -655,7 +750,7 @@ public sealed class UnhideEnvironmentResult : SettingsResult<Success>, IOutcomeO
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="unhidden">For a success: the environment is visible (also when it already was).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
@@ -686,7 +781,7 @@ public sealed class UnhideEnvironmentResult : SettingsResult<Success>, IOutcomeO
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="unhidden">For a success: the environment is visible (also when it already was).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
@@ -741,7 +836,7 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
     /// <param name="deleted">The success value.</param>
     public static implicit operator DeleteEnvironmentResult(Success deleted) => new(deleted);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator DeleteEnvironmentResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -768,7 +863,7 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="deleted">For a success: the environment is gone and its keys revoked.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="confirmationMismatch">For <see cref="DeleteConfirmationMismatch"/>: the name typed to confirm is not the environment's name (R6).</param>
     /// <param name="lastVisible">For <see cref="LastVisibleEnvironment"/>: the account would be left with no visible environment (R5).</param>
@@ -807,7 +902,7 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="deleted">For a success: the environment is gone and its keys revoked.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="confirmationMismatch">For <see cref="DeleteConfirmationMismatch"/>: the name typed to confirm is not the environment's name (R6).</param>
     /// <param name="lastVisible">For <see cref="LastVisibleEnvironment"/>: the account would be left with no visible environment (R5).</param>
@@ -870,7 +965,7 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
     /// <param name="rotated">The success value.</param>
     public static implicit operator RotateApiKeyResult(RotatedApiKey rotated) => new(rotated);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator RotateApiKeyResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -893,7 +988,7 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="rotated">For a success: the new API key, shown this once, and until when the previous one works.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidGracePeriod">For <see cref="InvalidGracePeriod"/>: a grace period below zero or above the maximum (R26).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
@@ -928,7 +1023,7 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="rotated">For a success: the new API key, shown this once, and until when the previous one works.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidGracePeriod">For <see cref="InvalidGracePeriod"/>: a grace period below zero or above the maximum (R26).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
@@ -989,7 +1084,7 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
     /// <param name="reallocated">The success value.</param>
     public static implicit operator ReallocateResult(Success reallocated) => new(reallocated);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator ReallocateResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1016,7 +1111,7 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="reallocated">For a success: every listed environment has its new limit (also when nothing changed).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="exceedsPlan">For <see cref="ReallocationExceedsPlan"/>: the new limits raise an environment and do not fit the plan (R10–R12).</param>
@@ -1055,7 +1150,7 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="reallocated">For a success: every listed environment has its new limit (also when nothing changed).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="exceedsPlan">For <see cref="ReallocationExceedsPlan"/>: the new limits raise an environment and do not fit the plan (R10–R12).</param>
@@ -1118,7 +1213,7 @@ public sealed class ChangePlanLimitResult : SettingsResult<Success>, IOutcomeOf<
     /// <param name="planChanged">The success value.</param>
     public static implicit operator ChangePlanLimitResult(Success planChanged) => new(planChanged);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator ChangePlanLimitResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1137,7 +1232,7 @@ public sealed class ChangePlanLimitResult : SettingsResult<Success>, IOutcomeOf<
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="planChanged">For a success: the plan has the new limit (also when it is unchanged).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
@@ -1168,7 +1263,7 @@ public sealed class ChangePlanLimitResult : SettingsResult<Success>, IOutcomeOf<
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="planChanged">For a success: the plan has the new limit (also when it is unchanged).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
@@ -1223,7 +1318,7 @@ public sealed class ApplyRebalanceResult : SettingsResult<Success>, IOutcomeOf<A
     /// <param name="applied">The success value.</param>
     public static implicit operator ApplyRebalanceResult(Success applied) => new(applied);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator ApplyRebalanceResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1242,7 +1337,7 @@ public sealed class ApplyRebalanceResult : SettingsResult<Success>, IOutcomeOf<A
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="applied">For a success: every environment has its proposed limit.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="staleProposal">For <see cref="StaleRebalanceProposal"/>: the account changed after the proposal was made; propose again (R12).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
@@ -1273,7 +1368,7 @@ public sealed class ApplyRebalanceResult : SettingsResult<Success>, IOutcomeOf<A
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="applied">For a success: every environment has its proposed limit.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="staleProposal">For <see cref="StaleRebalanceProposal"/>: the account changed after the proposal was made; propose again (R12).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
@@ -1330,7 +1425,7 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
     /// <param name="invited">The success value.</param>
     public static implicit operator InviteResult(InvitationDispatched invited) => new(invited);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator InviteResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1357,7 +1452,7 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="invited">For a success: the saved invitation and whether its email went out (the token went to the mailer only).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidEmail">For <see cref="InvalidEmailAddress"/>: the email address breaks R18; its <c>Reason</c> says how.</param>
     /// <param name="alreadyMember">For <see cref="AlreadyMember"/>: the user or the email already belongs to a member (R19, R22).</param>
     /// <param name="alreadyInvited">For <see cref="InvitationAlreadyOpen"/>: the email already has an open invitation; renew, resend or revoke it instead (R19).</param>
@@ -1396,7 +1491,7 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="invited">For a success: the saved invitation and whether its email went out (the token went to the mailer only).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidEmail">For <see cref="InvalidEmailAddress"/>: the email address breaks R18; its <c>Reason</c> says how.</param>
     /// <param name="alreadyMember">For <see cref="AlreadyMember"/>: the user or the email already belongs to a member (R19, R22).</param>
     /// <param name="alreadyInvited">For <see cref="InvitationAlreadyOpen"/>: the email already has an open invitation; renew, resend or revoke it instead (R19).</param>
@@ -1459,7 +1554,7 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
     /// <param name="renewed">The success value.</param>
     public static implicit operator RenewInvitationResult(InvitationDispatched renewed) => new(renewed);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator RenewInvitationResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1482,7 +1577,7 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="renewed">For a success: the saved invitation and whether its email went out (the token went to the mailer only).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
@@ -1517,7 +1612,7 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="renewed">For a success: the saved invitation and whether its email went out (the token went to the mailer only).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
@@ -1576,7 +1671,7 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
     /// <param name="resent">The success value.</param>
     public static implicit operator ResendInvitationResult(InvitationDispatched resent) => new(resent);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator ResendInvitationResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1599,7 +1694,7 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="resent">For a success: the saved invitation and whether its email went out (the token went to the mailer only).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
@@ -1634,7 +1729,7 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="resent">For a success: the saved invitation and whether its email went out (the token went to the mailer only).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
@@ -1693,7 +1788,7 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
     /// <param name="revoked">The success value.</param>
     public static implicit operator RevokeInvitationResult(Success revoked) => new(revoked);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator RevokeInvitationResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -1716,7 +1811,7 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="revoked">For a success: the invitation is revoked and its link stops working.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
@@ -1751,7 +1846,7 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="revoked">For a success: the invitation is revoked and its link stops working.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
@@ -1987,7 +2082,7 @@ public sealed class SetInvitationValidityResult : SettingsResult<Success>, IOutc
     /// <param name="validitySet">The success value.</param>
     public static implicit operator SetInvitationValidityResult(Success validitySet) => new(validitySet);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator SetInvitationValidityResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -2006,7 +2101,7 @@ public sealed class SetInvitationValidityResult : SettingsResult<Success>, IOutc
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="validitySet">For a success: new invitations stay valid this long (also when unchanged).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidValidity">For <see cref="InvalidInvitationValidity"/>: a validity outside 1 hour to 30 days (R19).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
@@ -2037,7 +2132,7 @@ public sealed class SetInvitationValidityResult : SettingsResult<Success>, IOutc
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="validitySet">For a success: new invitations stay valid this long (also when unchanged).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidValidity">For <see cref="InvalidInvitationValidity"/>: a validity outside 1 hour to 30 days (R19).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
@@ -2094,7 +2189,7 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
     /// <param name="roleChanged">The success value.</param>
     public static implicit operator ChangeRoleResult(Success roleChanged) => new(roleChanged);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator ChangeRoleResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -2121,7 +2216,7 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="roleChanged">For a success: the member has the new role (also when it is unchanged).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="memberNotFound">For <see cref="MemberNotFound"/>: the account has no member with this user id.</param>
     /// <param name="ownRole">For <see cref="CannotChangeOwnRole"/>: an Admin tried to change their own role; another Admin must (R17).</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
@@ -2160,7 +2255,7 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="roleChanged">For a success: the member has the new role (also when it is unchanged).</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="memberNotFound">For <see cref="MemberNotFound"/>: the account has no member with this user id.</param>
     /// <param name="ownRole">For <see cref="CannotChangeOwnRole"/>: an Admin tried to change their own role; another Admin must (R17).</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
@@ -2223,7 +2318,7 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
     /// <param name="removed">The success value.</param>
     public static implicit operator RemoveMemberResult(Success removed) => new(removed);
 
-    /// <summary>A refusal: the acting user is not a member, or their role lacks the permission (R3, R15).</summary>
+    /// <summary>A refusal: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</summary>
     /// <param name="notPermitted">The error.</param>
     public static implicit operator RemoveMemberResult(NotPermitted notPermitted) => new(notPermitted);
 
@@ -2246,7 +2341,7 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="removed">For a success: the member no longer has access to the account.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="memberNotFound">For <see cref="MemberNotFound"/>: the account has no member with this user id.</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
@@ -2281,7 +2376,7 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
 
     /// <summary>Runs the action of the case, named after it.</summary>
     /// <param name="removed">For a success: the member no longer has access to the account.</param>
-    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, or their role lacks the permission (R3, R15).</param>
+    /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="memberNotFound">For <see cref="MemberNotFound"/>: the account has no member with this user id.</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>

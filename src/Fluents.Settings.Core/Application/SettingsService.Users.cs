@@ -1,5 +1,6 @@
 using Ardalis.GuardClauses;
 using Fluents.Settings.Accounts;
+using Fluents.Settings.Actors;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
 using OneOf.Types;
@@ -10,20 +11,20 @@ public sealed partial class SettingsService
 {
     /// <summary>Settings → Users (see <see cref="Account.ViewUsers"/>).</summary>
     /// <param name="account">The account.</param>
-    /// <param name="viewer">The user looking.</param>
+    /// <param name="viewer">The user looking, or a system actor with the permission.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The rows.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<ViewResult<IReadOnlyList<UserRow>>> ListUsersAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
+    public Task<ViewResult<IReadOnlyList<UserRow>>> ListUsersAsync(AccountId account, Actor viewer, CancellationToken cancellationToken = default) =>
         ViewAsync(account, viewer, (a, _) => a.ViewUsers(viewer), cancellationToken);
 
     /// <summary>The Pending Invitations table, statuses judged now (see <see cref="Account.ViewPendingInvitations"/>).</summary>
     /// <param name="account">The account.</param>
-    /// <param name="viewer">The user looking.</param>
+    /// <param name="viewer">The user looking, or a system actor with the permission.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The rows.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public Task<ViewResult<IReadOnlyList<PendingInvitationRow>>> ListPendingInvitationsAsync(AccountId account, UserId viewer, CancellationToken cancellationToken = default) =>
+    public Task<ViewResult<IReadOnlyList<PendingInvitationRow>>> ListPendingInvitationsAsync(AccountId account, Actor viewer, CancellationToken cancellationToken = default) =>
         ViewAsync(account, viewer, (a, now) => a.ViewPendingInvitations(viewer, now), cancellationToken);
 
     /// <summary>
@@ -38,7 +39,7 @@ public sealed partial class SettingsService
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<InviteResult> InviteAsync(
-        AccountId account, UserId actor, string email, Role role, CancellationToken cancellationToken = default)
+        AccountId account, Actor actor, string email, Role role, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(email);
         Guard.Against.EnumOutOfRange(role);
@@ -58,7 +59,7 @@ public sealed partial class SettingsService
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<ResendInvitationResult> ResendInvitationAsync(
-        AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default)
+        AccountId account, Actor actor, InvitationId invitation, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(invitation);
         return ChangeAsync<ResendInvitationResult, InvitationDispatched, IssuedInvitation>(
@@ -77,7 +78,7 @@ public sealed partial class SettingsService
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<RenewInvitationResult> RenewInvitationAsync(
-        AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default)
+        AccountId account, Actor actor, InvitationId invitation, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(invitation);
         return ChangeAsync<RenewInvitationResult, InvitationDispatched, IssuedInvitation>(
@@ -96,7 +97,7 @@ public sealed partial class SettingsService
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<RevokeInvitationResult> RevokeInvitationAsync(
-        AccountId account, UserId actor, InvitationId invitation, CancellationToken cancellationToken = default)
+        AccountId account, Actor actor, InvitationId invitation, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(invitation);
         return ChangeAsync<RevokeInvitationResult, Success>(account, actor, (a, now) => a.RevokeInvitation(actor, invitation, now), cancellationToken);
@@ -129,7 +130,7 @@ public sealed partial class SettingsService
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<ChangeRoleResult> ChangeRoleAsync(
-        AccountId account, UserId actor, UserId member, Role newRole, CancellationToken cancellationToken = default)
+        AccountId account, Actor actor, UserId member, Role newRole, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(member);
         Guard.Against.EnumOutOfRange(newRole);
@@ -144,7 +145,7 @@ public sealed partial class SettingsService
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<RemoveMemberResult> RemoveMemberAsync(
-        AccountId account, UserId actor, UserId member, CancellationToken cancellationToken = default)
+        AccountId account, Actor actor, UserId member, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(member);
         return ChangeAsync<RemoveMemberResult, Success>(account, actor, (a, now) => a.RemoveMember(actor, member, now), cancellationToken);
@@ -167,7 +168,7 @@ public sealed partial class SettingsService
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
     public Task<SetInvitationValidityResult> SetInvitationValidityAsync(
-        AccountId account, UserId actor, Duration validity, CancellationToken cancellationToken = default) =>
+        AccountId account, Actor actor, Duration validity, CancellationToken cancellationToken = default) =>
         ChangeAsync<SetInvitationValidityResult, Success>(account, actor, (a, now) => a.SetInvitationValidity(actor, validity, now), cancellationToken);
 
     // Runs after the save: the invitation is stored whatever the mailer does (the admin can resend). Any failure,

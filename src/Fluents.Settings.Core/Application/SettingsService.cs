@@ -1,8 +1,11 @@
 using Ardalis.GuardClauses;
 using Fluents.Settings.Accounts;
+using Fluents.Settings.Actors;
 using Fluents.Settings.ApiKeys;
+using Fluents.Settings.Audit;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
+using Fluents.Settings.InMemory;
 using Fluents.Settings.Members;
 using Fluents.Settings.Secrets;
 
@@ -10,9 +13,9 @@ namespace Fluents.Settings.Application;
 
 /// <summary>
 /// The Settings page's actions, one method each, for a host application. Every change loads the account,
-/// calls one <see cref="Account"/> method (which checks every rule and the actor's role), saves with the
-/// version it loaded, then keeps the API-key index in step, sends invitation mail and dispatches events.
-/// The service adds no business rules of its own.
+/// calls one <see cref="Account"/> method (which checks every rule and what the actor may do), saves with the
+/// version it loaded, then keeps the API-key index in step, appends the change to the audit trail, sends invitation mail
+/// and dispatches events. The service adds no business rules of its own.
 /// </summary>
 /// <remarks>
 /// <para><b>Concurrency.</b> When another writer saved first, the service reloads and re-applies the action, up to
@@ -21,13 +24,16 @@ namespace Fluents.Settings.Application;
 /// <see cref="ConflictAfterRetries"/>; nothing was applied then.</para>
 /// <para><b>Cancellation and the commit point.</b> The caller's <see cref="CancellationToken"/> is honoured until the save
 /// starts: cancelled before that, a use case throws <see cref="OperationCanceledException"/> and nothing was saved. The
-/// save itself and everything after it (the API-key index, invitation mail, event handlers) never observe the caller's
-/// token, so a client that disconnects at the wrong moment cannot make a saved change look unsaved, lose a one-time API
-/// key, or leave a removed member's sessions running. After the save, the use case either returns its result with all of
-/// that work done, or reports it unfinished: an undelivered invitation says <c>Delivered: false</c>, and a failing event
-/// handler raises <see cref="EventDispatchException"/> with the saved result and the events not handled. The mailer and the
-/// handlers get a token of their own, cancelled after <see cref="SettingsServiceOptions.AfterSaveTimeout"/> (no limit by
-/// default); a timeout counts as a failure of that step, reported the same way.</para>
+/// save itself and everything after it (the API-key index, the audit trail, invitation mail, event handlers) never observe
+/// the caller's token, so a client that disconnects at the wrong moment cannot make a saved change look unsaved, lose a
+/// one-time API key, or leave a removed member's sessions running. After the save, the use case either returns its result
+/// with all of that work done, or reports it unfinished: an undelivered invitation says <c>Delivered: false</c>; a failing
+/// audit trail does not stop the steps after it, and the use case then raises <see cref="AuditAppendException"/> with the
+/// saved result and the entries to append again; a failing event handler raises <see cref="EventDispatchException"/> with
+/// the saved result and the events not handled (and the entries not audited, if the trail failed too). Both are
+/// <see cref="AfterSaveException"/>s. The audit trail, the mailer and the handlers get a token of their own, cancelled after
+/// <see cref="SettingsServiceOptions.AfterSaveTimeout"/> (no limit by default); a timeout counts as a failure of that step,
+/// reported the same way.</para>
 /// <para><b>Thread safety.</b> The service holds no per-call state and may be shared by any number of threads.</para>
 /// </remarks>
 public sealed partial class SettingsService
@@ -39,6 +45,7 @@ public sealed partial class SettingsService
     private readonly IClock _clock;
     private readonly ISecretGenerator _secrets;
     private readonly IAccountEventHandler[] _eventHandlers;
+    private readonly IAuditTrail _auditTrail;
     private readonly int _maxAttempts;
     private readonly TimeSpan _afterSaveTimeout;
 
@@ -53,6 +60,11 @@ public sealed partial class SettingsService
     /// <param name="secrets">Randomness for ids, keys and tokens (<see cref="CryptographicSecretGenerator.Instance"/> in production).</param>
     /// <param name="eventHandlers">Called with each event after a successful save, in order.</param>
     /// <param name="options">Retry settings; defaults when <c>null</c>.</param>
+    /// <param name="auditTrail">
+    /// Where the audit trail is kept (R28): every saved change's entries are appended to it, and
+    /// <see cref="ListAuditTrailAsync"/> reads it. When <c>null</c>, an <see cref="InMemoryAuditTrail"/> of this service's own,
+    /// which lives as long as the service: pass your store in production.
+    /// </param>
     /// <exception cref="ArgumentNullException">A port is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> holds a value out of range.</exception>
     public SettingsService(
@@ -62,7 +74,8 @@ public sealed partial class SettingsService
         IClock clock,
         ISecretGenerator secrets,
         IEnumerable<IAccountEventHandler>? eventHandlers = null,
-        SettingsServiceOptions? options = null)
+        SettingsServiceOptions? options = null,
+        IAuditTrail? auditTrail = null)
     {
         _accounts = Guard.Against.Null(accounts);
         _mailer = Guard.Against.Null(mailer);
@@ -70,6 +83,7 @@ public sealed partial class SettingsService
         _clock = Guard.Against.Null(clock);
         _secrets = Guard.Against.Null(secrets);
         _eventHandlers = eventHandlers?.ToArray() ?? [];
+        _auditTrail = auditTrail ?? new InMemoryAuditTrail();
         options ??= new SettingsServiceOptions();
         _maxAttempts = Guard.Against.NegativeOrZero(options.MaxAttempts);
         _afterSaveTimeout = options.AfterSaveTimeout == Timeout.InfiniteTimeSpan
@@ -134,7 +148,7 @@ public sealed partial class SettingsService
     // turns the aggregate's success value into the result's.
     private async Task<TResult> ChangeAsync<TResult, TSuccess, TOutcomeValue>(
         AccountId id,
-        UserId actor,
+        Actor actor,
         Func<Account, Instant, Outcome<TOutcomeValue>> action,
         Func<Account, TOutcomeValue, CancellationToken, Task<TSuccess>> complete,
         CancellationToken cancellationToken)
@@ -163,12 +177,12 @@ public sealed partial class SettingsService
         return TResult.FromError(new ConflictAfterRetries(id, _maxAttempts));
     }
 
-    private Task<TResult> ChangeAsync<TResult, TSuccess>(AccountId id, UserId actor, Func<Account, Instant, Outcome<TSuccess>> action, CancellationToken cancellationToken)
+    private Task<TResult> ChangeAsync<TResult, TSuccess>(AccountId id, Actor actor, Func<Account, Instant, Outcome<TSuccess>> action, CancellationToken cancellationToken)
         where TResult : SettingsResult<TSuccess>, IOutcomeOf<TResult, TSuccess> =>
         ChangeAsync<TResult, TSuccess, TSuccess>(id, actor, action, static (_, value, _) => Task.FromResult(value), cancellationToken);
 
     private async Task<ViewResult<TView>> ViewAsync<TView>(
-        AccountId id, UserId viewer, Func<Account, Instant, ViewOutcome<TView>> view, CancellationToken cancellationToken)
+        AccountId id, Actor viewer, Func<Account, Instant, ViewOutcome<TView>> view, CancellationToken cancellationToken)
     {
         Guard.Against.Default(id);
         Guard.Against.Default(viewer);
@@ -187,10 +201,12 @@ public sealed partial class SettingsService
     private void IndexApiKeys(Account account) =>
         _apiKeys.ReplaceAccountKeys(account.Id, account.Version, account.ApiKeyIndexEntries());
 
-    // After a successful save, in order: the API-key index, the use case's own step (invitation mail), the event
-    // handlers. None of it sees the caller's token: the mailer and the handlers get one that only the after-save
-    // timeout cancels. A handler that fails (a timeout included) is reported with the saved result and the events
-    // not handled; the mail step reports its own failure in the result.
+    // After a successful save, in order: the API-key index, the audit trail (R28), the use case's own step (invitation
+    // mail), the event handlers. None of it sees the caller's token: the trail, the mailer and the handlers get one that only
+    // the after-save timeout cancels. Each step is independent of the ones before it, so a failing audit trail stops none of
+    // them (a removed member's sessions still end); it is reported at the end with the entries to append again. A handler
+    // that fails (a timeout included) is reported with the saved result and the events not handled; the mail step reports
+    // its own failure in the result.
     private async Task AfterSaveAsync(Account account, Func<object?> result, Func<Account, CancellationToken, Task> useCaseStep)
     {
         var events = account.TakeEvents();
@@ -199,6 +215,18 @@ public sealed partial class SettingsService
 
         using var timeout = _afterSaveTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_afterSaveTimeout);
         var afterSave = timeout?.Token ?? CancellationToken.None;
+        var entries = events.Select(AuditEntry.Of).ToArray();
+        Exception? auditFailure = null;
+        try
+        {
+            await _auditTrail.AppendAsync(entries, afterSave).ConfigureAwait(false);
+        }
+        catch (Exception failure)
+        {
+            auditFailure = failure; // reported once the steps after it are done
+        }
+        var notAudited = auditFailure is null ? [] : entries;
+
         await useCaseStep(account, afterSave).ConfigureAwait(false);
 
         for (var i = 0; i < events.Count; i++)
@@ -211,10 +239,12 @@ public sealed partial class SettingsService
                 }
                 catch (Exception failure)
                 {
-                    throw new EventDispatchException(account.Version, events[i], events.Skip(i).ToArray(), failure, result());
+                    throw new EventDispatchException(account.Version, events[i], events.Skip(i).ToArray(), failure, result(), notAudited);
                 }
             }
         }
+
+        if (auditFailure is not null) throw new AuditAppendException(account.Version, notAudited, auditFailure, result());
     }
 }
 
@@ -225,10 +255,11 @@ public sealed record SettingsServiceOptions
     public int MaxAttempts { get; init; } = 5;
 
     /// <summary>
-    /// How long the work after a successful save (invitation mail, event handlers) may take before the token they are
-    /// given is cancelled; <see cref="Timeout.InfiniteTimeSpan"/> (the default) for no limit. The caller's own token is
-    /// never passed to that work (see <see cref="SettingsService"/>). A mail step that runs out of time reports
-    /// <c>Delivered: false</c>; a handler that does throws <see cref="EventDispatchException"/>.
+    /// How long the work after a successful save (the audit trail, invitation mail, event handlers) may take before the token
+    /// they are given is cancelled; <see cref="Timeout.InfiniteTimeSpan"/> (the default) for no limit. The caller's own token
+    /// is never passed to that work (see <see cref="SettingsService"/>). An audit trail that runs out of time is reported with
+    /// <see cref="AuditAppendException"/>; a mail step that does reports <c>Delivered: false</c>; a handler that does throws
+    /// <see cref="EventDispatchException"/>.
     /// </summary>
     public TimeSpan AfterSaveTimeout { get; init; } = Timeout.InfiniteTimeSpan;
 }

@@ -5,9 +5,10 @@ namespace Fluents.Settings.Concurrency;
 
 /// <summary>One environment's Max Concurrent Calls before and after a change.</summary>
 /// <param name="Environment">The environment.</param>
+/// <param name="Name">Its name at the time.</param>
 /// <param name="From">The limit before.</param>
 /// <param name="To">The limit after.</param>
-public sealed record LimitChange(EnvironmentId Environment, int From, int To);
+public sealed record LimitChange(EnvironmentId Environment, string Name, int From, int To);
 
 /// <summary>Environments' Max Concurrent Calls changed: one edit, a bulk reallocation (R11) or an applied rebalance (R12).</summary>
 /// <param name="AccountId">The account.</param>

@@ -18,17 +18,19 @@ public sealed record EnvironmentCreated(AccountId AccountId, Instant OccurredAt,
 /// <param name="To">The new name.</param>
 public sealed record EnvironmentRenamed(AccountId AccountId, Instant OccurredAt, EnvironmentId Environment, string From, string To) : DomainEvent(AccountId, OccurredAt);
 
-/// <summary>An environment was hidden from the selector list; it keeps working (R4).</summary>
+/// <summary>An environment was hidden from the selector list (Hidden went from OFF to ON); it keeps working (R4).</summary>
 /// <param name="AccountId">The account.</param>
 /// <param name="OccurredAt">When.</param>
 /// <param name="Environment">The environment.</param>
-public sealed record EnvironmentHidden(AccountId AccountId, Instant OccurredAt, EnvironmentId Environment) : DomainEvent(AccountId, OccurredAt);
+/// <param name="Name">Its name.</param>
+public sealed record EnvironmentHidden(AccountId AccountId, Instant OccurredAt, EnvironmentId Environment, string Name) : DomainEvent(AccountId, OccurredAt);
 
-/// <summary>An environment was shown in the selector list again.</summary>
+/// <summary>An environment was shown in the selector list again (Hidden went from ON to OFF).</summary>
 /// <param name="AccountId">The account.</param>
 /// <param name="OccurredAt">When.</param>
 /// <param name="Environment">The environment.</param>
-public sealed record EnvironmentUnhidden(AccountId AccountId, Instant OccurredAt, EnvironmentId Environment) : DomainEvent(AccountId, OccurredAt);
+/// <param name="Name">Its name.</param>
+public sealed record EnvironmentUnhidden(AccountId AccountId, Instant OccurredAt, EnvironmentId Environment, string Name) : DomainEvent(AccountId, OccurredAt);
 
 /// <summary>
 /// An environment was deleted (R6): its allocation is freed and its keys no longer verify. A host reacts by
@@ -41,10 +43,12 @@ public sealed record EnvironmentUnhidden(AccountId AccountId, Instant OccurredAt
 /// <param name="FreedConcurrentCalls">The Max Concurrent Calls it held, now unallocated.</param>
 public sealed record EnvironmentDeleted(AccountId AccountId, Instant OccurredAt, EnvironmentId Environment, string Name, int FreedConcurrentCalls) : DomainEvent(AccountId, OccurredAt);
 
-/// <summary>An environment's API key was rotated (R26). Neither key is in the event.</summary>
+/// <summary>An environment's API key was rotated (R26): from the key shown as <paramref name="PreviousKeyHint"/> to the one shown as <paramref name="NewKeyHint"/>. Neither key is in the event.</summary>
 /// <param name="AccountId">The account.</param>
 /// <param name="OccurredAt">When.</param>
 /// <param name="Environment">The environment.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="PreviousKeyHint">The masked previous key.</param>
 /// <param name="NewKeyHint">The masked new key.</param>
 /// <param name="PreviousKeyValidUntil">Until when the previous key is still accepted (equal to <paramref name="OccurredAt"/> for an immediate revocation).</param>
-public sealed record ApiKeyRotated(AccountId AccountId, Instant OccurredAt, EnvironmentId Environment, string NewKeyHint, Instant PreviousKeyValidUntil) : DomainEvent(AccountId, OccurredAt);
+public sealed record ApiKeyRotated(AccountId AccountId, Instant OccurredAt, EnvironmentId Environment, string Name, string PreviousKeyHint, string NewKeyHint, Instant PreviousKeyValidUntil) : DomainEvent(AccountId, OccurredAt);

@@ -12,7 +12,7 @@ public sealed class InMemorySettings
 {
     private InMemorySettings(IClock clock, ISecretGenerator secrets, IEnumerable<IAccountEventHandler> extraHandlers, SettingsServiceOptions? options)
     {
-        Service = new SettingsService(Accounts, Mailer, ApiKeys, clock, secrets, [Events, .. extraHandlers], options);
+        Service = new SettingsService(Accounts, Mailer, ApiKeys, clock, secrets, [Events, .. extraHandlers], options, AuditTrail);
     }
 
     /// <summary>The service, ready to use.</summary>
@@ -29,6 +29,9 @@ public sealed class InMemorySettings
 
     /// <summary>Every event dispatched after a save.</summary>
     public InMemoryEventLog Events { get; } = new();
+
+    /// <summary>The audit trail the service appends every saved change to, and reads with <see cref="SettingsService.ListAuditTrailAsync"/> (R28).</summary>
+    public InMemoryAuditTrail AuditTrail { get; } = new();
 
     /// <summary>Wires everything in memory.</summary>
     /// <param name="clock">The clock; NodaTime's <see cref="SystemClock.Instance"/> when <c>null</c> (tests pass a <c>FakeClock</c>).</param>

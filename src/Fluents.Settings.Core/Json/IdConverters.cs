@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Fluents.Settings.Accounts;
+using Fluents.Settings.Actors;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
@@ -61,4 +62,23 @@ internal sealed class InvitationIdConverter : IdConverter<InvitationId>
     protected override InvitationId Create(Guid value) => new(value);
 
     protected override Guid ValueOf(InvitationId id) => id.Value;
+}
+
+/// <summary>
+/// An actor id as its text, <c>"user:0196f000-0000-7000-8000-0000000000a1"</c> or <c>"system:billing"</c> (what
+/// <see cref="ActorId.ToString"/> writes); reading refuses any other text.
+/// </summary>
+internal sealed class ActorIdConverter : JsonConverter<ActorId>
+{
+    public override ActorId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String && ActorId.TryParse(reader.GetString(), out var id)) return id;
+        throw new JsonException("An actor id is text such as \"user:0196f000-0000-7000-8000-0000000000a1\" or \"system:billing\".");
+    }
+
+    public override void Write(Utf8JsonWriter writer, ActorId value, JsonSerializerOptions options)
+    {
+        if (value == default) throw new JsonException("A default ActorId cannot be written: it is no actor.");
+        writer.WriteStringValue(value.ToString());
+    }
 }

@@ -138,21 +138,21 @@ public static class SettingsJson
     /// <param name="domainEvent">One of the library's events.</param>
     /// <returns>The JSON text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="domainEvent"/> is null.</exception>
-    /// <exception cref="ArgumentException">The event's type is not one of the library's events.</exception>
+    /// <exception cref="ArgumentException">The event's type is not one of the library's events, or it has no <see cref="DomainEvent.Actor"/>.</exception>
     public static string Serialize(DomainEvent domainEvent) => JsonSerializer.Serialize(Known(domainEvent), EventInfo);
 
     /// <summary>Writes an event as UTF-8 JSON bytes.</summary>
     /// <param name="domainEvent">One of the library's events.</param>
     /// <returns>The UTF-8 JSON.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="domainEvent"/> is null.</exception>
-    /// <exception cref="ArgumentException">The event's type is not one of the library's events.</exception>
+    /// <exception cref="ArgumentException">The event's type is not one of the library's events, or it has no <see cref="DomainEvent.Actor"/>.</exception>
     public static byte[] SerializeToUtf8Bytes(DomainEvent domainEvent) => JsonSerializer.SerializeToUtf8Bytes(Known(domainEvent), EventInfo);
 
     /// <summary>Writes an event to a <see cref="Utf8JsonWriter"/>.</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="domainEvent">One of the library's events.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The event's type is not one of the library's events.</exception>
+    /// <exception cref="ArgumentException">The event's type is not one of the library's events, or it has no <see cref="DomainEvent.Actor"/>.</exception>
     public static void Serialize(Utf8JsonWriter writer, DomainEvent domainEvent) =>
         JsonSerializer.Serialize(Guard.Against.Null(writer), Known(domainEvent), EventInfo);
 
@@ -207,6 +207,10 @@ public static class SettingsJson
     private static DomainEvent Known(DomainEvent domainEvent)
     {
         _ = EventType(domainEvent);
+        // R28: every stored event says who made the change; an account stamps each event it records, so one without is a
+        // hand-made event that no reader could load (the actor is required).
+        if (domainEvent.Actor is null)
+            throw new ArgumentException($"{domainEvent.GetType().Name} has no Actor: only an event an account recorded (or one given its Actor, Version and Index) can be written.", nameof(domainEvent));
         return domainEvent;
     }
 

@@ -26,7 +26,7 @@ namespace Fluents.Settings.Json;
     Converters =
     [
         typeof(InstantConverter), typeof(DurationConverter),
-        typeof(AccountIdConverter), typeof(EnvironmentIdConverter), typeof(UserIdConverter), typeof(InvitationIdConverter),
+        typeof(AccountIdConverter), typeof(EnvironmentIdConverter), typeof(UserIdConverter), typeof(InvitationIdConverter), typeof(ActorIdConverter), typeof(RecordedActorConverter),
         typeof(RoleConverter), typeof(InvitationStateConverter),
     ])]
 [JsonSerializable(typeof(AccountSnapshot))]
@@ -99,14 +99,24 @@ internal static class SettingsJsonContract
         }
         else if (typeInfo.Type.IsSubclassOf(typeof(DomainEvent)))
         {
-            // What every event has comes first, after "type" and "schemaVersion": the account, then when.
+            // What every event has comes first, after "type" and "schemaVersion": its key (the account, the version, the
+            // index), when, and who (R28). The key and the actor are set by the aggregate, not the constructor, so they are
+            // required here as the constructor's arguments are: every document holds them.
             foreach (var property in typeInfo.Properties)
             {
-                if (property.DeclaringType == typeof(DomainEvent)) property.Order = property.Name == JsonNamingPolicy.CamelCase.ConvertName(nameof(DomainEvent.AccountId)) ? -2 : -1;
+                if (property.DeclaringType != typeof(DomainEvent)) continue;
+                var order = Array.IndexOf(CommonEventProperties, property.Name);
+                property.Order = order - CommonEventProperties.Length;
+                property.IsRequired = true;
             }
             AddSchemaVersion(typeInfo, SettingsJson.EventSchemaVersion);
         }
     }
+
+    // The properties every event has, in the order they are written.
+    private static readonly string[] CommonEventProperties =
+        [.. new[] { nameof(DomainEvent.AccountId), nameof(DomainEvent.Version), nameof(DomainEvent.Index), nameof(DomainEvent.OccurredAt), nameof(DomainEvent.Actor) }
+            .Select(JsonNamingPolicy.CamelCase.ConvertName)];
 
     /// <summary>
     /// Adds <c>"schemaVersion"</c> first: written as <paramref name="version"/>, required on read and refused when it is another

@@ -5,6 +5,8 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Fluents.Settings.Accounts;
+using Fluents.Settings.Actors;
+using Fluents.Settings.Audit;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Environments;
 using Fluents.Settings.InMemory;
@@ -47,6 +49,9 @@ public sealed record AcceptInvitationStep(int Invitation, int TokenAge, bool Wit
 
 public sealed record TimePassesStep(Duration Elapsed) : AccountStep;
 
+/// <summary>The plan changes, by the Admin or by billing acting as itself (R12, R29).</summary>
+public sealed record ChangePlanStep(bool ByBilling, int PlanLimit) : AccountStep;
+
 /// <summary>A generated account history: the seed of its secrets, its plan, and the steps after opening.</summary>
 public sealed record AccountHistory(ulong Seed, int PlanLimit, AccountStep[] Steps)
 {
@@ -87,6 +92,7 @@ public static class AccountHistoryArbitraries
         (2, from actor in Actors from invitation in Picks select (AccountStep)new RenewInvitationStep(actor, invitation)),
         (1, from actor in Actors from invitation in Picks select (AccountStep)new RevokeInvitationStep(actor, invitation)),
         (2, from invitation in Picks from age in Gen.Frequency((4, Gen.Constant(0)), (1, Gen.Constant(1)), (1, Gen.Constant(-1))) from right in Gen.Frequency((4, Gen.Constant(true)), (1, Gen.Constant(false))) select (AccountStep)new AcceptInvitationStep(invitation, age, right)),
+        (1, from byBilling in Gen.Elements(true, false) from plan in Gen.Elements(0, 10, 40, 60) select (AccountStep)new ChangePlanStep(byBilling, plan)),
         (3, Gen.Frequency(
             (3, Gen.Choose(1, 24 * 60).Select(minutes => Duration.FromMinutes(minutes))),
             (2, Gen.Choose(1, 10).Select(days => Duration.FromDays(days))),
@@ -155,6 +161,7 @@ public class NoSecretLeakProperties(ITestOutputHelper output)
         Assert.Contains("\"Sha256\":\"" + key.Hash.ToHex(), rendered, StringComparison.Ordinal); // the snapshot's JSON
         Assert.Contains("\"sha256\":\"" + key.Hash.ToHex(), rendered, StringComparison.Ordinal); // and SettingsJson's
         Assert.Contains("{\"type\":\"invitation.sent\",", rendered, StringComparison.Ordinal);
+        Assert.Contains("Ada Admin invited bea@example.com as Member", rendered, StringComparison.Ordinal); // the audit trail's summaries
         Assert.Empty(SecretLeak.Find(rendered, "API key", key.Reveal(), ApiKeyBody(key)));
         Assert.Empty(SecretLeak.Find(rendered, "invitation token", token.Reveal()));
         Assert.NotEmpty(SecretLeak.Find(rendered + "Bearer " + key.Reveal(), "API key", key.Reveal()));
@@ -258,6 +265,9 @@ internal sealed class AccountHistoryRun(AccountHistory history)
         {
             Render(domainEvent);
             _rendered.AppendLine(SettingsJson.Serialize(domainEvent)); // the library's own format, as an outbox stores it
+            var entry = AuditEntry.Of(domainEvent);                     // and as the audit trail shows it (R28)
+            Render(entry);
+            _rendered.AppendLine(entry.Summary);
         }
 
         // What the verifier says about every key ever issued, now and once every grace period is over.
@@ -340,6 +350,9 @@ internal sealed class AccountHistoryRun(AccountHistory history)
                 break;
             case TimePassesStep s:
                 _now += s.Elapsed;
+                break;
+            case ChangePlanStep s:
+                Render(s.ByBilling ? _account.ChangePlanLimit(SystemActor.Billing, s.PlanLimit, _now) : _account.ChangePlanLimit(TestAccounts.Admin, s.PlanLimit, _now));
                 break;
         }
     }

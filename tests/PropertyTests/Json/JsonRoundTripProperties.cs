@@ -116,7 +116,7 @@ public class JsonRoundTripProperties
     [Property(Arbitrary = [typeof(TimeArbitraries)], MaxTest = 1000)]
     public Property Any_duration_round_trips_exactly(Duration duration)
     {
-        var changed = new Fluents.Settings.Invitations.InvitationValidityChanged(TestAccounts.AccountId, TestAccounts.Now, duration, duration == Duration.MinValue ? Duration.MaxValue : -duration);
+        var changed = new Fluents.Settings.Invitations.InvitationValidityChanged(TestAccounts.AccountId, TestAccounts.Now, duration, duration == Duration.MinValue ? Duration.MaxValue : -duration).By(TestAccounts.Admin, TestAccounts.AdminName, 1);
         var json = SettingsJson.Serialize(changed);
         return (SettingsJson.DeserializeEvent(json).Value == changed).Label(json)
             .Classify(duration.NanosecondOfDay % 1_000_000_000 != 0, "with a fraction of a second")
@@ -126,7 +126,7 @@ public class JsonRoundTripProperties
     [Property(Arbitrary = [typeof(TimeArbitraries)], MaxTest = 1000)]
     public Property Any_instant_round_trips_exactly(Instant instant)
     {
-        var left = new Fluents.Settings.Members.MemberLeft(TestAccounts.AccountId, instant, TestAccounts.Admin);
+        var left = new Fluents.Settings.Members.MemberLeft(TestAccounts.AccountId, instant, TestAccounts.Admin).By(TestAccounts.Admin, TestAccounts.AdminName, 1);
         var json = SettingsJson.Serialize(left);
         return (SettingsJson.DeserializeEvent(json).Value == left).Label(json)
             .Classify(instant.ToUnixTimeTicks() % NodaConstants.TicksPerSecond != 0, "with a fraction of a second")

@@ -175,13 +175,14 @@ public partial class AccountApiKeyTests
     public void RotateApiKey_Accepted_OneVersionAndAnEventWithTheMaskedKeyOnly_R26()
     {
         var version = Account.Version;
+        var previousHint = Account.FindEnvironment(Default)!.ApiKeyHint.Masked;
         Account.TakeEvents();
 
         var rotated = Rotate(Default, OneDay, Now);
 
         Assert.Equal(version + 1, Account.Version);
         var rotatedEvent = Assert.IsType<ApiKeyRotated>(Assert.Single(Account.TakeEvents()));
-        Assert.Equal(new ApiKeyRotated(Account.Id, Now, Default, rotated.ApiKey.Hint.Masked, Now + OneDay), rotatedEvent);
+        Assert.Equal(new ApiKeyRotated(Account.Id, Now, Default, "default", previousHint, rotated.ApiKey.Hint.Masked, Now + OneDay).ByAdmin(Account), rotatedEvent);
     }
 
     [Fact]

@@ -128,6 +128,7 @@ public class AccountUseCaseTests
         ["RemoveMember"] = async (s, _) => (await s.RemoveMemberAsync(Unknown, ServiceHarness.Admin, new UserId(Guid.NewGuid()))).Error,
         ["Leave"] = async (s, _) => (await s.LeaveAsync(Unknown, ServiceHarness.Admin)).Error,
         ["SetInvitationValidity"] = async (s, _) => (await s.SetInvitationValidityAsync(Unknown, ServiceHarness.Admin, Duration.FromDays(3))).Error,
+        ["ListAuditTrail"] = async (s, _) => (await s.ListAuditTrailAsync(Unknown, ServiceHarness.Admin)).Error,
     };
 
     [Theory]

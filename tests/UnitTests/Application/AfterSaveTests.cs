@@ -92,6 +92,7 @@ public class AfterSaveTests
         var events = harness.Events.Events.Count;
         var mails = harness.Outbox.Outbox.Count;
         var keys = harness.ApiKeys.Count;
+        var audited = harness.AuditTrail.Count;
 
         var error = await RefusedCalls[refusal](harness, setup);
 
@@ -101,6 +102,7 @@ public class AfterSaveTests
         Assert.Equal(events, harness.Events.Events.Count);
         Assert.Equal(mails, harness.Outbox.Outbox.Count);
         Assert.Equal(keys, harness.ApiKeys.Count);
+        Assert.Equal(audited, harness.AuditTrail.Count); // nothing changed, nothing to audit (R28)
     }
 
     public static TheoryData<string> NoOps => [.. NoOpCalls.Keys];
@@ -131,6 +133,7 @@ public class AfterSaveTests
         var before = harness.Stored;
         var saves = harness.Saves.Saved;
         var events = harness.Events.Events.Count;
+        var audited = harness.AuditTrail.Count;
 
         var error = await NoOpCalls[noOp](harness, setup);
 
@@ -138,6 +141,7 @@ public class AfterSaveTests
         Assert.Equal(before, harness.Stored);
         Assert.Equal(saves, harness.Saves.Saved);
         Assert.Equal(events, harness.Events.Events.Count);
+        Assert.Equal(audited, harness.AuditTrail.Count);
     }
 
     public sealed record Setup(EnvironmentId Staging, EnvironmentId Hidden, UserId Member, InvitationId Invitation);

@@ -126,6 +126,7 @@ public class CancellationTests
         var versionBefore = harness.Store.SnapshotOf(scenario.Account)?.Version;
         var eventsBefore = harness.Events.Events.Count;
         var mailsBefore = harness.Outbox.Outbox.Count;
+        var auditedBefore = harness.AuditTrail.Count;
         await trap.SpringAt(Point.BeforeLoad);
 
         object? result = null;
@@ -146,6 +147,7 @@ public class CancellationTests
             Assert.Equal(versionBefore, harness.Store.SnapshotOf(scenario.Account)?.Version);
             Assert.Equal(eventsBefore, harness.Events.Events.Count);
             Assert.Equal(mailsBefore, harness.Outbox.Outbox.Count);
+            Assert.Equal(auditedBefore, harness.AuditTrail.Count);
             Assert.Empty(first.Handled);
             return;
         }
@@ -158,6 +160,7 @@ public class CancellationTests
         Assert.True(cancellation.IsCancellationRequested || (point == Point.DuringSecondEventOfFirstHandler && announced.Length == 1), "the test cancelled nothing");
         Assert.Equal(announced, first.Handled);
         Assert.Equal(announced, second.Handled);
+        Assert.Equal(auditedBefore + announced.Length, harness.AuditTrail.Count); // every event of the change is in the audit trail (R28)
         scenario.Saved(harness, result!);
     }
 

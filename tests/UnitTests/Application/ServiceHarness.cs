@@ -1,6 +1,7 @@
 using Fluents.Settings.Accounts;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Application;
+using Fluents.Settings.Audit;
 using Fluents.Settings.Environments;
 using Fluents.Settings.InMemory;
 using Fluents.Settings.Members;
@@ -25,6 +26,7 @@ internal sealed class ServiceHarness
         InMemoryInvitationMailer outbox,
         InMemoryApiKeyIndex apiKeys,
         InMemoryEventLog events,
+        InMemoryAuditTrail auditTrail,
         SettingsService service)
     {
         Clock = clock;
@@ -33,6 +35,7 @@ internal sealed class ServiceHarness
         Outbox = outbox;
         ApiKeys = apiKeys;
         Events = events;
+        AuditTrail = auditTrail;
         Service = service;
     }
 
@@ -48,6 +51,9 @@ internal sealed class ServiceHarness
     public InMemoryApiKeyIndex ApiKeys { get; }
 
     public InMemoryEventLog Events { get; }
+
+    /// <summary>The audit trail the service appends to (inside any decorator).</summary>
+    public InMemoryAuditTrail AuditTrail { get; }
 
     public SettingsService Service { get; }
 
@@ -65,7 +71,8 @@ internal sealed class ServiceHarness
         Func<IInvitationMailer, IInvitationMailer>? decorateMailer = null,
         IEnumerable<IAccountEventHandler>? handlers = null,
         SettingsServiceOptions? options = null,
-        ISecretGenerator? secrets = null)
+        ISecretGenerator? secrets = null,
+        Func<IAuditTrail, IAuditTrail>? decorateAuditTrail = null)
     {
         var clock = new FakeClock(TestAccounts.Now);
         var store = new InMemoryAccountRepository();
@@ -73,6 +80,7 @@ internal sealed class ServiceHarness
         var outbox = new InMemoryInvitationMailer();
         var apiKeys = new InMemoryApiKeyIndex();
         var events = new InMemoryEventLog();
+        var auditTrail = new InMemoryAuditTrail();
         var service = new SettingsService(
             decorateRepository?.Invoke(saves) ?? saves,
             decorateMailer?.Invoke(outbox) ?? outbox,
@@ -80,8 +88,9 @@ internal sealed class ServiceHarness
             clock,
             secrets ?? new SeededSecretGenerator(5),
             [events, .. handlers ?? []],
-            options);
-        return new ServiceHarness(clock, store, saves, outbox, apiKeys, events, service);
+            options,
+            decorateAuditTrail?.Invoke(auditTrail) ?? auditTrail);
+        return new ServiceHarness(clock, store, saves, outbox, apiKeys, events, auditTrail, service);
     }
 
     /// <summary>Creates a harness and opens the test account (plan <paramref name="planLimit"/>, <see cref="Admin"/> its first Admin).</summary>
@@ -91,9 +100,10 @@ internal sealed class ServiceHarness
         Func<IInvitationMailer, IInvitationMailer>? decorateMailer = null,
         IEnumerable<IAccountEventHandler>? handlers = null,
         SettingsServiceOptions? options = null,
-        ISecretGenerator? secrets = null)
+        ISecretGenerator? secrets = null,
+        Func<IAuditTrail, IAuditTrail>? decorateAuditTrail = null)
     {
-        var harness = Create(decorateRepository, decorateMailer, handlers, options, secrets);
+        var harness = Create(decorateRepository, decorateMailer, handlers, options, secrets, decorateAuditTrail);
         var opened = (await harness.Service.OpenAccountAsync(planLimit, Admin, TestAccounts.AdminName, TestAccounts.AdminEmail, AccountId)).Value;
         harness.DefaultEnvironment = opened.DefaultEnvironment;
         harness.DefaultKey = opened.DefaultEnvironmentKey;
@@ -122,6 +132,21 @@ internal sealed class ServiceHarness
 
     public string LastTokenSentTo(string email) =>
         (Outbox.LastSentTo(email) ?? throw new InvalidOperationException($"No email was sent to {email}.")).Token.Reveal();
+
+    /// <summary>Every entry of the test account's audit trail, newest first, read from the trail page by page.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> TrailAsync()
+    {
+        var all = new List<AuditEntry>();
+        AuditCursor? after = null;
+        do
+        {
+            var page = await AuditTrail.ReadAsync(new AuditQuery(AccountId, AuditFilter.None, AuditQuery.MaxPageSize, after));
+            all.AddRange(page.Entries);
+            after = page.Next;
+        }
+        while (after is not null);
+        return all;
+    }
 
     public EnvironmentSnapshot? StoredEnvironment(EnvironmentId id) => Stored.Environments.SingleOrDefault(e => e.Id == id);
 

@@ -1,3 +1,4 @@
+using Fluents.Settings.Actors;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Members;
@@ -37,7 +38,7 @@ public class UserUseCaseTests
 
         Assert.Equal(Role.Admin, harness.StoredMember(mia)?.Role);
         var changed = Assert.IsType<MemberRoleChanged>(harness.Events.Events[^1]);
-        Assert.Equal((mia, Role.Member, Role.Admin, ServiceHarness.Admin), (changed.User, changed.From, changed.To, changed.ChangedBy));
+        Assert.Equal((mia, "Mia Member", Role.Member, Role.Admin, ActorId.OfUser(ServiceHarness.Admin)), (changed.User, changed.Name, changed.From, changed.To, changed.Actor.Id));
         _ = (await harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, mia, "mia's", 0)).Value;
     }
 
@@ -94,7 +95,7 @@ public class UserUseCaseTests
         _ = (await harness.Service.RemoveMemberAsync(ServiceHarness.AccountId, ServiceHarness.Admin, mia)).Value;
 
         Assert.Null(harness.StoredMember(mia));
-        Assert.Equal(new MemberRemoved(ServiceHarness.AccountId, TestAccounts.Now, mia, ServiceHarness.Admin), harness.Events.Events[^1]);
+        Assert.Equal(new MemberRemoved(ServiceHarness.AccountId, TestAccounts.Now, mia, "Mia Member").By(ServiceHarness.Admin, TestAccounts.AdminName, harness.StoredVersion), harness.Events.Events[^1]);
         Assert.IsType<NotPermitted>((await harness.Service.ListEnvironmentsAsync(ServiceHarness.AccountId, mia)).Error);
     }
 

@@ -34,7 +34,7 @@ public class PlanChangeTests
         Assert.True(arranged.Account.IsOverAllocated);
         Assert.Equal(version + 1, arranged.Account.Version);
         var changed = Assert.IsType<PlanLimitChanged>(Assert.Single(arranged.Account.PendingEvents));
-        Assert.Equal(new PlanLimitChanged(TestAccounts.AccountId, Later, 40, 20, 40), changed);
+        Assert.Equal(new PlanLimitChanged(TestAccounts.AccountId, Later, 40, 20, 40).ByAdmin(arranged.Account), changed);
         Assert.True(changed.IsOverAllocated);
     }
 

@@ -47,7 +47,7 @@ public class ReallocateTests
 
         Assert.Equal(version + 1, arranged.Account.Version);
         var changed = Assert.IsType<AllocationChanged>(Assert.Single(arranged.Account.PendingEvents));
-        Assert.Equal([new LimitChange(arranged["A"], 20, 10), new LimitChange(arranged["B"], 10, 20)], changed.Changes);
+        Assert.Equal([new LimitChange(arranged["A"], "A", 20, 10), new LimitChange(arranged["B"], "B", 10, 20)], changed.Changes);
         Assert.Equal(40, changed.Allocated);
     }
 

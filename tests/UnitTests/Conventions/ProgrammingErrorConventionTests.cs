@@ -1,6 +1,8 @@
 using System.Reflection;
 using Fluents.Settings.Accounts;
+using Fluents.Settings.Actors;
 using Fluents.Settings.Application;
+using Fluents.Settings.Audit;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
 using Fluents.Settings.Members;
@@ -18,7 +20,7 @@ namespace Fluents.Settings.UnitTests.Conventions;
 /// </summary>
 public class ProgrammingErrorConventionTests
 {
-    private static readonly Type[] IdTypes = [typeof(AccountId), typeof(UserId), typeof(EnvironmentId), typeof(InvitationId)];
+    private static readonly Type[] IdTypes = [typeof(AccountId), typeof(UserId), typeof(EnvironmentId), typeof(InvitationId), typeof(Actor)]; // default(Actor) is no actor
     private static readonly NullabilityInfoContext Nullability = new();
 
     public static TheoryData<string> AccountMethods => [.. Names(typeof(Account))];
@@ -45,7 +47,7 @@ public class ProgrammingErrorConventionTests
     public void Walk_CoversTheMethodsThatTakeIdsAndText()
     {
         // A guard against the walk itself going blind (e.g. a filter that drops every method).
-        Assert.Contains("CreateEnvironment(UserId, String, Int32, Instant, ISecretGenerator)", Names(typeof(Account)));
+        Assert.Contains("CreateEnvironment(Actor, String, Int32, Instant, ISecretGenerator)", Names(typeof(Account)));
         Assert.Contains("AcceptInvitationAsync(AccountId, UserId, String, String, String, CancellationToken)", Names(typeof(SettingsService)));
         Assert.True(Names(typeof(Account)).Count() >= 25);
         Assert.True(Names(typeof(SettingsService)).Count() >= 22);
@@ -119,6 +121,7 @@ public class ProgrammingErrorConventionTests
                 [typeof(AccountId)] = ServiceHarness.AccountId,
                 [typeof(AccountId?)] = null,
                 [typeof(UserId)] = ServiceHarness.Admin,
+                [typeof(Actor)] = (Actor)ServiceHarness.Admin,
                 [typeof(EnvironmentId)] = harness.DefaultEnvironment,
                 [typeof(InvitationId)] = invitation,
                 [typeof(string)] = "valid@example.com",
@@ -134,6 +137,7 @@ public class ProgrammingErrorConventionTests
                 [typeof(InvitationToken)] = InvitationToken.FromPresented("token"),
                 [typeof(AccountSnapshot)] = account.ToSnapshot(),
                 [typeof(CancellationToken)] = CancellationToken.None,
+                [typeof(AuditFilter)] = AuditFilter.None,
             };
         }
 

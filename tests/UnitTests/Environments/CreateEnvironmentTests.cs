@@ -36,7 +36,7 @@ public class CreateEnvironmentTests
         var created = account.CreateEnvironment(TestAccounts.Admin, "staging", 10, Later, _random).Value;
 
         Assert.Equal(version + 1, account.Version);
-        Assert.Equal([new EnvironmentCreated(TestAccounts.AccountId, Later, created.Environment, "staging", 10)], account.PendingEvents);
+        Assert.Equal([new EnvironmentCreated(TestAccounts.AccountId, Later, created.Environment, "staging", 10).ByAdmin(account)], account.PendingEvents);
     }
 
     [Fact]

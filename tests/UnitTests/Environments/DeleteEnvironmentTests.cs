@@ -75,7 +75,7 @@ public class DeleteEnvironmentTests
 
         _ = arranged.Account.DeleteEnvironment(TestAccounts.Admin, arranged["Staging"], "staging", Later).Value;
 
-        Assert.Equal([new EnvironmentDeleted(TestAccounts.AccountId, Later, arranged["Staging"], "Staging", 10)], arranged.Account.PendingEvents);
+        Assert.Equal([new EnvironmentDeleted(TestAccounts.AccountId, Later, arranged["Staging"], "Staging", 10).ByAdmin(arranged.Account)], arranged.Account.PendingEvents);
         Assert.Equal(version + 1, arranged.Account.Version);
     }
 

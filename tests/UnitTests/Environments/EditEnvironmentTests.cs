@@ -33,7 +33,7 @@ public class EditEnvironmentTests
         _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["A"], " production ", null, Later).Value;
 
         Assert.Equal(version + 1, arranged.Account.Version);
-        Assert.Equal([new EnvironmentRenamed(TestAccounts.AccountId, Later, arranged["A"], "A", "production")], arranged.Account.PendingEvents);
+        Assert.Equal([new EnvironmentRenamed(TestAccounts.AccountId, Later, arranged["A"], "A", "production").ByAdmin(arranged.Account)], arranged.Account.PendingEvents);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public class EditEnvironmentTests
         _ = arranged.Account.EditEnvironment(TestAccounts.Admin, arranged["B"], null, 15, Later).Value;
 
         var change = Assert.IsType<AllocationChanged>(Assert.Single(arranged.Account.PendingEvents));
-        Assert.Equal([new LimitChange(arranged["B"], 10, 15)], change.Changes);
+        Assert.Equal([new LimitChange(arranged["B"], "B", 10, 15)], change.Changes);
         Assert.Equal(35, change.Allocated);
         Assert.Equal(40, change.PlanLimit);
     }
@@ -228,8 +228,8 @@ public class EditEnvironmentTests
         Assert.Equal(version + 1, arranged.Account.Version);
         Assert.Collection(
             arranged.Account.PendingEvents,
-            e => Assert.IsType<EnvironmentRenamed>(e),
-            e => Assert.IsType<AllocationChanged>(e));
+            e => Assert.Equal((version + 1, 0), (Assert.IsType<EnvironmentRenamed>(e).Version, e.Index)),
+            e => Assert.Equal((version + 1, 1), (Assert.IsType<AllocationChanged>(e).Version, e.Index))); // one change, two events (R28)
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public class HideEnvironmentTests
         _ = arranged.Account.HideEnvironment(TestAccounts.Admin, arranged["B"], Later).Value;
 
         Assert.Equal(version + 1, arranged.Account.Version);
-        Assert.Equal([new EnvironmentHidden(TestAccounts.AccountId, Later, arranged["B"])], arranged.Account.PendingEvents);
+        Assert.Equal([new EnvironmentHidden(TestAccounts.AccountId, Later, arranged["B"], "B").ByAdmin(arranged.Account)], arranged.Account.PendingEvents);
     }
 
     [Fact]

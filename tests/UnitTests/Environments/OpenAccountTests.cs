@@ -84,8 +84,8 @@ public class OpenAccountTests
         Assert.Equal(0, opened.Account.Version);
         Assert.Collection(
             opened.Account.PendingEvents,
-            e => Assert.Equal(new AccountOpened(TestAccounts.AccountId, TestAccounts.Now, 40, TestAccounts.Admin), e),
-            e => Assert.Equal(new EnvironmentCreated(TestAccounts.AccountId, TestAccounts.Now, opened.DefaultEnvironment, "default", 40), e));
+            e => Assert.Equal(new AccountOpened(TestAccounts.AccountId, TestAccounts.Now, 40, TestAccounts.Admin).ByAdmin(opened.Account, index: 0), e),
+            e => Assert.Equal(new EnvironmentCreated(TestAccounts.AccountId, TestAccounts.Now, opened.DefaultEnvironment, "default", 40).ByAdmin(opened.Account, index: 1), e));
     }
 
     [Fact]

@@ -29,7 +29,12 @@ public class AcceptInvitationTests
         Assert.Equal((Team.BobName, Team.BobEmail, role, acceptedAt), (member.Name.Value, member.Email.Value, member.Role, member.JoinedAt));
         var invitation = team.Account.FindInvitation(issued.Invitation)!;
         Assert.Equal((InvitationStatus.Accepted, (UserId?)bob, (Instant?)acceptedAt), (invitation.StatusAt(acceptedAt), invitation.AcceptedBy, invitation.ClosedAt));
-        DomainEvent[] expected = [new InvitationAccepted(team.Account.Id, acceptedAt, issued.Invitation, bob), new MemberJoined(team.Account.Id, acceptedAt, bob, role)];
+        var version = team.Account.Version;
+        DomainEvent[] expected =
+        [
+            new InvitationAccepted(team.Account.Id, acceptedAt, issued.Invitation, Team.BobEmail, bob).By(bob, Team.BobName, version, index: 0),
+            new MemberJoined(team.Account.Id, acceptedAt, bob, role).By(bob, Team.BobName, version, index: 1),
+        ];
         Assert.Equal(expected, team.Account.PendingEvents);
     }
 

@@ -37,7 +37,7 @@ public class InvitationValidityTests
 
         Assert.Equal(validity, team.Account.InvitationValidity);
         Assert.Equal(Team.Now + Duration.FromMinutes(5) + validity, later.ExpiresAt);
-        Assert.Equal(new InvitationValidityChanged(team.Account.Id, Team.Now, Duration.FromDays(7), validity), team.Account.PendingEvents[0]);
+        Assert.Equal(new InvitationValidityChanged(team.Account.Id, Team.Now, Duration.FromDays(7), validity).By(Team.Ada, TestAccounts.AdminName, team.Account.Version - 1), team.Account.PendingEvents[0]);
     }
 
     [Fact]

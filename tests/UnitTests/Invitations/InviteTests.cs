@@ -36,7 +36,7 @@ public class InviteTests
         var issued = team.Invite(Team.BobEmail);
 
         var sent = Assert.IsType<InvitationSent>(Assert.Single(team.Account.PendingEvents));
-        Assert.Equal(new InvitationSent(team.Account.Id, Team.Now, issued.Invitation, Team.BobEmail, Role.Member, Team.Ada, issued.ExpiresAt), sent);
+        Assert.Equal(new InvitationSent(team.Account.Id, Team.Now, issued.Invitation, Team.BobEmail, Role.Member, issued.ExpiresAt).ByAdmin(team.Account), sent);
         Assert.DoesNotContain(issued.Token.Reveal(), sent.ToString(), StringComparison.Ordinal);
     }
 

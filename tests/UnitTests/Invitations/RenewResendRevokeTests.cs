@@ -25,7 +25,7 @@ public class RenewResendRevokeTests
         Assert.Equal(renewedAt + Duration.FromDays(7), renewed.ExpiresAt);
         Assert.Equal(renewed.ExpiresAt, team.Account.FindInvitation(issued.Invitation)!.ExpiresAt);
         Assert.Equal(InvitationStatus.Pending, team.StatusOf(issued.Invitation, renewedAt));
-        Assert.Equal(new InvitationRenewed(team.Account.Id, renewedAt, issued.Invitation, renewed.ExpiresAt), Assert.Single(team.Account.PendingEvents));
+        Assert.Equal(new InvitationRenewed(team.Account.Id, renewedAt, issued.Invitation, Team.BobEmail, issued.ExpiresAt, renewed.ExpiresAt).ByAdmin(team.Account), Assert.Single(team.Account.PendingEvents));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class RenewResendRevokeTests
         Assert.Equal(issued.ExpiresAt, resent.ExpiresAt);
         Assert.Equal(issued.ExpiresAt, team.Account.FindInvitation(issued.Invitation)!.ExpiresAt);
         Assert.NotEqual(issued.Token.Hash, resent.Token.Hash);
-        Assert.Equal(new InvitationResent(team.Account.Id, resentAt, issued.Invitation), Assert.Single(team.Account.PendingEvents));
+        Assert.Equal(new InvitationResent(team.Account.Id, resentAt, issued.Invitation, Team.BobEmail).ByAdmin(team.Account), Assert.Single(team.Account.PendingEvents));
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public class RenewResendRevokeTests
 
         var invitation = team.Account.FindInvitation(issued.Invitation)!;
         Assert.Equal((InvitationState.Revoked, (Instant?)Team.Now), (invitation.State, invitation.ClosedAt));
-        Assert.Equal(new InvitationRevoked(team.Account.Id, Team.Now, issued.Invitation, Team.Ada), Assert.Single(team.Account.PendingEvents));
+        Assert.Equal(new InvitationRevoked(team.Account.Id, Team.Now, issued.Invitation, Team.BobEmail).ByAdmin(team.Account), Assert.Single(team.Account.PendingEvents));
         team.Account.AssertRefused<InvitationWasRevoked>(a => a.AcceptInvitation(team.NewUser(), Team.BobName, Team.BobEmail, issued.Token, Team.Now).Error);
     }
 

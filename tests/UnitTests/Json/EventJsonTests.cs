@@ -27,7 +27,16 @@ public class EventJsonTests
         ["a type that is not text"] = json => Edit(json, d => d["type"] = 3),
         ["no schemaVersion"] = json => Edit(json, d => d.Remove("schemaVersion")),
         ["schemaVersion 0"] = json => Edit(json, d => d["schemaVersion"] = 0),
-        ["an unknown property"] = json => Edit(json, d => d["actor"] = "0196f000-0000-7000-8000-0000000000a1"),
+        ["an unknown property"] = json => Edit(json, d => d["approvedBy"] = "0196f000-0000-7000-8000-0000000000a1"),
+        ["no actor"] = json => Edit(json, d => d.Remove("actor")),
+        ["a null actor"] = json => Edit(json, d => d["actor"] = null),
+        ["an actor that is only an id"] = json => Edit(json, d => d["actor"] = "user:0196f000-0000-7000-8000-0000000000a1"),
+        ["an actor id of no kind"] = json => Edit(json, d => d["actor"]!["id"] = "0196f000-0000-7000-8000-0000000000a1"),
+        ["an actor without a name"] = json => Edit(json, d => d["actor"]!.AsObject().Remove("name")),
+        ["an empty actor name"] = json => Edit(json, d => d["actor"]!["name"] = ""),
+        ["no version"] = json => Edit(json, d => d.Remove("version")),
+        ["no index"] = json => Edit(json, d => d.Remove("index")),
+        ["a version in text"] = json => Edit(json, d => d["version"] = "3"),
         ["a missing property"] = json => Edit(json, d => d.Remove("user")),
         ["a missing accountId"] = json => Edit(json, d => d.Remove("accountId")),
         ["the empty GUID as an id"] = json => Edit(json, d => d["user"] = Guid.Empty.ToString()),
@@ -64,9 +73,10 @@ public class EventJsonTests
     }
 
     [Fact]
-    public void Document_StartsWithTypeAndSchemaVersion_ThenTheAccountAndWhen()
+    public void Document_StartsWithTypeAndSchemaVersion_ThenTheKeyWhenAndWho_R28()
     {
-        Assert.Equal(["type", "schemaVersion", "accountId", "occurredAt", "user"], Parse(MemberLeftJson).Select(p => p.Key));
+        Assert.Equal(["type", "schemaVersion", "accountId", "version", "index", "occurredAt", "actor", "user"], Parse(MemberLeftJson).Select(p => p.Key));
+        Assert.Equal(["id", "name"], Parse(MemberLeftJson)["actor"]!.AsObject().Select(p => p.Key));
     }
 
     [Fact]
@@ -86,7 +96,7 @@ public class EventJsonTests
         var changes = Parse(SettingsJson.Serialize(changed))["changes"]!.AsArray();
 
         Assert.Equal(changed.Changes.Count, changes.Count);
-        Assert.Equal(["environment", "from", "to"], changes[0]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["environment", "name", "from", "to"], changes[0]!.AsObject().Select(p => p.Key));
     }
 
     [Fact]

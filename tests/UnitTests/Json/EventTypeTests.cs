@@ -64,10 +64,21 @@ public partial class EventTypeTests
     [Fact]
     public void EventType_OfAnEvent_IsItsTypeName()
     {
-        var domainEvent = new Fluents.Settings.Members.MemberLeft(TestAccounts.AccountId, TestAccounts.Now, TestAccounts.Admin);
+        var domainEvent = new Fluents.Settings.Members.MemberLeft(TestAccounts.AccountId, TestAccounts.Now, TestAccounts.Admin).By(TestAccounts.Admin, TestAccounts.AdminName, 1);
 
         Assert.Equal("member.left", SettingsJson.EventType(domainEvent));
         Assert.StartsWith("{\"type\":\"member.left\",\"schemaVersion\":1,", SettingsJson.Serialize(domainEvent), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEventWithoutItsActor_CannotBeWritten_R28()
+    {
+        // Every stored event says who made the change: an event no account recorded (made by hand, not stamped) is refused.
+        var handMade = new Fluents.Settings.Members.MemberLeft(TestAccounts.AccountId, TestAccounts.Now, TestAccounts.Admin);
+
+        Assert.Equal("member.left", SettingsJson.EventType(handMade));
+        Assert.Throws<ArgumentException>(() => SettingsJson.Serialize(handMade));
+        Assert.Throws<ArgumentException>(() => SettingsJson.SerializeToUtf8Bytes(handMade));
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using Fluents.Settings.Accounts;
+using Fluents.Settings.Actors;
 using Fluents.Settings.Members;
 
 namespace Fluents.Settings.UnitTests.Json;
 
 /// <summary>
 /// One account built the same way on every run (seeded secrets, fixed instants) by a session that records every kind of
-/// event at least once, and ends with a snapshot that holds every kind of field: a hidden environment, a rotated key still
+/// event at least once (one of them by a system actor, billing), and ends with a snapshot that holds every kind of field: a hidden environment, a rotated key still
 /// in its grace period, a non-ASCII name, a Member, and open (pending, renewed), accepted and revoked invitations.
 /// The golden files are its snapshot and its events.
 /// </summary>
@@ -34,7 +35,7 @@ public static class GoldenAccount
         _ = account.HideEnvironment(admin, staging, At(7)).Value;
         _ = account.RotateApiKey(admin, production, Duration.FromDays(1), At(8), random).Value;                          // api_key.rotated
         _ = account.DeleteEnvironment(admin, scratch, "scratch", At(9)).Value;                                           // environment.deleted
-        _ = account.ChangePlanLimit(admin, 30, At(10)).Value;                                                             // concurrency.plan_limit_changed (over-allocated)
+        _ = account.ChangePlanLimit(SystemActor.Billing, 30, At(10)).Value;                                              // concurrency.plan_limit_changed (over-allocated), by a system actor (R29)
         _ = account.SetInvitationValidity(admin, Duration.FromHours(72) + Duration.FromMinutes(30), At(11)).Value;      // invitation.validity_changed
 
         var bea = account.Invite(admin, "bea@example.com", Role.Member, At(12), random).Value;                           // invitation.sent

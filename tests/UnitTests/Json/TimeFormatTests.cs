@@ -104,7 +104,7 @@ public class TimeFormatTests
     [Fact]
     public void Duration_InAnEvent_RoundTripsThroughJson()
     {
-        var changed = new InvitationValidityChanged(TestAccounts.AccountId, TestAccounts.Now, InvitationPolicy.DefaultValidity, Duration.FromHours(1) + Duration.Epsilon);
+        var changed = new InvitationValidityChanged(TestAccounts.AccountId, TestAccounts.Now, InvitationPolicy.DefaultValidity, Duration.FromHours(1) + Duration.Epsilon).ByAdmin(TestAccounts.Open().Account);
 
         var json = SettingsJson.Serialize(changed);
 
@@ -122,7 +122,7 @@ public class TimeFormatTests
     public void Instant_IsWrittenAsIsoUtcWithTheFractionItNeeds(string text)
     {
         var instant = InstantPattern.ExtendedIso.Parse(text).Value;
-        var sent = new Fluents.Settings.Members.MemberLeft(TestAccounts.AccountId, instant, TestAccounts.Admin);
+        var sent = new Fluents.Settings.Members.MemberLeft(TestAccounts.AccountId, instant, TestAccounts.Admin).By(TestAccounts.Admin, TestAccounts.AdminName, 1);
 
         var json = SettingsJson.Serialize(sent);
 
@@ -135,7 +135,7 @@ public class TimeFormatTests
     {
         foreach (var instant in new[] { Instant.MinValue, Instant.MaxValue })
         {
-            var sent = new Fluents.Settings.Members.MemberLeft(TestAccounts.AccountId, instant, TestAccounts.Admin);
+            var sent = new Fluents.Settings.Members.MemberLeft(TestAccounts.AccountId, instant, TestAccounts.Admin).By(TestAccounts.Admin, TestAccounts.AdminName, 1);
             Assert.Equal(sent, SettingsJson.DeserializeEvent(SettingsJson.Serialize(sent)).Value);
         }
     }

@@ -19,7 +19,7 @@ public class ChangeRoleTests
         Assert.Equal(Role.Admin, team.Account.FindMember(bob)!.Role);
         Assert.True(team.Account.IsAllowed(bob, Permission.ManageMembers));
         var changed = Assert.IsType<MemberRoleChanged>(Assert.Single(team.Account.PendingEvents));
-        Assert.Equal(new MemberRoleChanged(team.Account.Id, Team.Now, bob, Role.Member, Role.Admin, Team.Ada), changed);
+        Assert.Equal(new MemberRoleChanged(team.Account.Id, Team.Now, bob, Team.BobName, Role.Member, Role.Admin).ByAdmin(team.Account), changed);
     }
 
     [Fact]

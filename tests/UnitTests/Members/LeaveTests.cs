@@ -18,7 +18,7 @@ public class LeaveTests
 
         Assert.Null(team.Account.FindMember(bob));
         Assert.False(team.Account.IsAllowed(bob, Permission.ViewSettings));
-        Assert.Equal(new MemberLeft(team.Account.Id, Team.Now, bob), Assert.Single(team.Account.PendingEvents));
+        Assert.Equal(new MemberLeft(team.Account.Id, Team.Now, bob).By(bob, Team.BobName, team.Account.Version), Assert.Single(team.Account.PendingEvents));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class RemoveMemberTests
         Assert.All(Enum.GetValues<Permission>(), permission => Assert.False(team.Account.IsAllowed(bob, permission)));
         Assert.IsType<NotPermitted>(team.Account.ViewEnvironments(bob).Error);
         Assert.IsType<NotPermitted>(team.Account.ViewUsers(bob).Error);
-        Assert.Equal(new MemberRemoved(team.Account.Id, Team.Now, bob, Team.Ada), Assert.Single(team.Account.PendingEvents));
+        Assert.Equal(new MemberRemoved(team.Account.Id, Team.Now, bob, Team.BobName).ByAdmin(team.Account), Assert.Single(team.Account.PendingEvents));
     }
 
     [Fact]

@@ -9,6 +9,9 @@ public class RolePermissionsTests
     private static readonly Permission[] Views =
         [Permission.ViewSettings, Permission.ViewEnvironments, Permission.ViewMembers, Permission.ViewInvitations];
 
+    /// <summary>Views a Member does not have: the audit trail shows every member's actions and the addresses invited (R28).</summary>
+    private static readonly Permission[] AdminOnlyViews = [Permission.ViewAuditTrail];
+
     private static readonly Permission[] Changes =
         [Permission.ManageEnvironments, Permission.ManageApiKeys, Permission.ManageMembers, Permission.ManageInvitations, Permission.ChangePlan, Permission.ChangeSettings];
 
@@ -19,13 +22,13 @@ public class RolePermissionsTests
 
     public static TheoryData<Permission> ViewPermissions() => new(Views);
 
-    public static TheoryData<Permission> ManagePermissions() => new(Changes);
+    public static TheoryData<Permission> ManagePermissions() => new(Changes.Concat(AdminOnlyViews));
 
     [Fact]
-    public void PermissionTable_EverySinglePermission_IsEitherViewOrManage_R15()
+    public void PermissionTable_EverySinglePermission_IsAViewAnAdminOnlyViewOrManage_R15()
     {
         // A new permission must be added to one of the lists above, which forces a decision for Member.
-        Assert.Equal(Singles.Order(), Views.Concat(Changes).Order());
+        Assert.Equal(Singles.Order(), Views.Concat(AdminOnlyViews).Concat(Changes).Order());
     }
 
     [Fact]
@@ -34,8 +37,15 @@ public class RolePermissionsTests
         var union = Singles.Aggregate(Permission.None, (all, p) => all | p);
         Assert.Equal(Permission.All, union);
         Assert.Equal(Permission.All, Role.Admin.Granted());
-        Assert.Equal(Permission.ViewAll, Role.Member.Granted());
-        Assert.Equal(Permission.ViewAll, Views.Aggregate(Permission.None, (all, p) => all | p));
+        Assert.Equal(Views.Aggregate(Permission.None, (all, p) => all | p), Role.Member.Granted());
+        Assert.Equal(Permission.ViewAll, Views.Concat(AdminOnlyViews).Aggregate(Permission.None, (all, p) => all | p));
+    }
+
+    [Fact]
+    public void ViewAuditTrail_AdminYesMemberNo_R15_R28()
+    {
+        Assert.True(Role.Admin.Allows(Permission.ViewAuditTrail));
+        Assert.False(Role.Member.Allows(Permission.ViewAuditTrail));
     }
 
     [Theory]
@@ -53,7 +63,8 @@ public class RolePermissionsTests
     [Fact]
     public void Allows_SeveralPermissions_RequiresEachOfThem_R15()
     {
-        Assert.True(Role.Member.Allows(Permission.ViewAll));
+        Assert.True(Role.Member.Allows(Permission.ViewSettings | Permission.ViewEnvironments | Permission.ViewMembers | Permission.ViewInvitations));
+        Assert.False(Role.Member.Allows(Permission.ViewAll)); // the audit trail is not a Member's (R28)
         Assert.False(Role.Member.Allows(Permission.ViewMembers | Permission.ManageMembers));
         Assert.True(Role.Admin.Allows(Permission.All));
     }
