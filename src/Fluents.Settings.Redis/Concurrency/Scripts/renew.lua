@@ -3,7 +3,7 @@
 -- KEYS[1]  fluents:{account}:limits        hash: the account's limits (its expiry is extended too)
 -- KEYS[2]  fluents:{account}:plan          sorted set: every lease of the account -> its expiry (ms, server time)
 -- KEYS[3…] fluents:{account}:env:<env>     sorted sets: the environments' leases, each once
--- ARGV[1]  the leases' new time to live, ms (from now, server time)
+-- ARGV[1]  the leases' new time to live, ms, counted from the server's TIME
 -- ARGV[2]  the lease sets' time to live, ms (past the longest lease)
 -- ARGV[3]  the limits' time to live, ms
 -- ARGV[4…] per lease, two values: its id, then the index in KEYS of its environment's set
