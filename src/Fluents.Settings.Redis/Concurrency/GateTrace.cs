@@ -4,8 +4,8 @@ using Fluents.Settings.Environments;
 
 namespace Fluents.Settings.Redis.Concurrency;
 
-/// <summary>One script's reply as the tests see it (<see cref="RedisCallGate.Trace"/>): with the server time it ran at, in µs.</summary>
-internal sealed record GateTrace(string Operation, AccountId Account, EnvironmentId Environment, CallLeaseId Lease, long Outcome, CallHeadroom Headroom, long ServerMicroseconds)
+/// <summary>One script's reply as the tests see it (<see cref="RedisCallGate.Trace"/>): with where it ran in the server's order: its server time in µs × 1,000 plus its position in its batch.</summary>
+internal sealed record GateTrace(string Operation, AccountId Account, EnvironmentId Environment, CallLeaseId Lease, long Outcome, CallHeadroom Headroom, long ServerOrder)
 {
     public const string Admit = "admit", Release = "release", Apply = "apply";
 

@@ -13,10 +13,13 @@ namespace Fluents.Settings.Redis.Concurrency;
 /// and per plan, hold across all of them. The same contract as <see cref="InProcessCallGate"/>, and the same contract tests.
 /// </summary>
 /// <remarks>
-/// <para><b>One round trip each.</b> An admission is one Lua script (<c>admit.lua</c>) that drops expired leases, checks
-/// the environment's calls against its limit and the account's against the plan, and adds the lease to both sets — all
-/// atomically, on keys that share one hash tag (the account), so it works on a Redis Cluster. A release is one script
-/// (<c>release.lua</c>). Steady state, each is one <c>EVALSHA</c>.</para>
+/// <para><b>One atomic step, one round trip.</b> An account has two keys, which share one hash tag (the account), so that
+/// they live in one slot of a Redis Cluster: its limits (a hash: the version, the plan limit, each environment's limit and
+/// calls) and its leases (a sorted set scored by expiry). An admission is one Lua script (<c>calls.lua</c>) that checks the
+/// environment's calls against its limit and the account's against the plan and takes both, atomically; a release is the
+/// same script. Each is one <c>EVALSHA</c>: while an account is quiet, each operation is sent alone; while one is on its
+/// way, that account's next operations wait for it and go together in one script call, in order — still one round trip
+/// each, and far less work per call for a busy account.</para>
 /// <para><b>Leases.</b> Every admitted call is a lease that expires <see cref="RedisCallGateOptions.LeaseTimeToLive"/>
 /// after its admission or last renewal, in the server's time (<c>TIME</c>): the hosts' clocks are never read. This host
 /// renews the leases it holds, per account in batches, while <see cref="StartRenewal"/> runs; a dead host's leases expire
@@ -36,7 +39,7 @@ namespace Fluents.Settings.Redis.Concurrency;
 /// before it — leases just admitted or renewed, releases, an apply. The README's section "Several hosts: the Redis gate"
 /// says what that means for the limits.</para>
 /// </remarks>
-public sealed class RedisCallGate : ICallGate, IAsyncDisposable
+public sealed partial class RedisCallGate : ICallGate, IAsyncDisposable
 {
     /// <summary>How many deleted environments an account's limits remember, so that their refusals say "deleted".</summary>
     internal const int RememberedDeletedEnvironments = 32;
@@ -48,8 +51,8 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
     private readonly TimeSpan _operationTimeout;
     private readonly TimeSpan _renewalInterval;
     private readonly int _renewalBatchSize;
-    private readonly RedisValue _leaseTimeToLive, _leaseSetTimeToLive, _limitsTimeToLive;
-    private readonly ConcurrentDictionary<AccountId, HeldLeases> _accounts = new();
+    private readonly RedisValue _leaseTimeToLive, _keyTimeToLive;
+    private readonly ConcurrentDictionary<AccountId, AccountCalls> _accounts = new();
     private readonly Lock _renewalLock = new();
     private CancellationTokenSource? _renewalStop;
     private Task? _renewal;
@@ -78,8 +81,7 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
         _renewalInterval = options.RenewalInterval;
         _renewalBatchSize = options.RenewalBatchSize;
         _leaseTimeToLive = Milliseconds(options.LeaseTimeToLive);
-        _leaseSetTimeToLive = Milliseconds(options.LeaseSetTimeToLive);
-        _limitsTimeToLive = Milliseconds(options.LimitsTimeToLive);
+        _keyTimeToLive = Milliseconds(options.LimitsTimeToLive);
     }
 
     /// <summary>Raised after a renewal found leases of this host expired or gone: their calls no longer hold a place.</summary>
@@ -111,28 +113,24 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
         Guard.Against.Default(environment);
         if (lease is { } named) Guard.Against.Default(named);
         var id = lease ?? CallLeaseId.New();
-        var keys = AccountOf(account).Keys.Of(environment);
-        RedisValue[] arguments = [keys.Field, LeaseValue(id), _leaseTimeToLive, _leaseSetTimeToLive, lease is null ? 0 : 1];
+        var kind = lease is null ? PendingCall.Admit : PendingCall.AdmitNamed;
         var loaded = false;
         while (true)
         {
-            var pending = _database.ScriptEvaluateAsync(GateScripts.Admit, keys.AdmitKeys, arguments);
-            long[] reply;
+            var calls = AccountOf(account);
+            CallReply reply;
             try
             {
-                reply = (long[])(await WithTimeout(pending, cancellationToken).ConfigureAwait(false))!;
+                reply = await CallAsync(calls, kind, environment, id, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception failure) when (IsUnavailable(failure) || failure is OperationCanceledException)
+            catch (Exception failure) when (IsUnavailable(failure))
             {
-                // Taken, but the answer never came: a lease id nobody else can retry is given back once it is known to be held.
-                if (lease is null) ReleaseIfAdmittedLate(pending, keys, arguments[1]);
-                if (failure is OperationCanceledException) throw;
                 return new GateUnavailable(environment, Describe(failure));
             }
 
-            var headroom = new CallHeadroom((int)reply[1], (int)reply[2], (int)reply[3], (int)reply[4]);
-            Trace?.Invoke(new GateTrace(GateTrace.Admit, account, environment, id, reply[0], headroom, reply[5]));
-            switch (reply[0])
+            var headroom = new CallHeadroom(reply.EnvironmentCalls, reply.EnvironmentLimit, reply.PlanCalls, reply.PlanLimit);
+            Trace?.Invoke(new GateTrace(GateTrace.Admit, account, environment, id, reply.Outcome, headroom, reply.ServerOrder));
+            switch (reply.Outcome)
             {
                 case 0 or 1:
                     Hold(account, id, environment);
@@ -142,7 +140,7 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
                 case 3:
                     return new PlanAtCapacity(environment, headroom);
                 case 4 or 5:
-                    return new UnknownEnvironment(environment, WasDeleted: reply[0] == 5, headroom);
+                    return new UnknownEnvironment(environment, WasDeleted: reply.Outcome == 5, headroom);
             }
 
             // -1: no limits stored for the account. Load them once, then admit again.
@@ -163,13 +161,12 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
     public async ValueTask<bool> ReleaseAsync(CallLease lease, CancellationToken cancellationToken = default)
     {
         if (!lease.IsAdmitted) return false;
-        var held = AccountOf(lease.Account);
-        held.Leases.TryRemove(lease.Id, out _); // no longer renewed: should the release fail, the lease expires by itself
-        long[] reply;
+        var calls = AccountOf(lease.Account);
+        calls.Leases.TryRemove(lease.Id, out _); // no longer renewed: should the release fail, the lease expires by itself
+        CallReply reply;
         try
         {
-            var keys = held.Keys.Of(lease.Environment);
-            reply = (long[])(await WithTimeout(_database.ScriptEvaluateAsync(GateScripts.Release, keys.ReleaseKeys, [LeaseValue(lease.Id)]), cancellationToken).ConfigureAwait(false))!;
+            reply = await CallAsync(calls, PendingCall.Release, lease.Environment, lease.Id, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception failure) when (IsUnavailable(failure))
         {
@@ -177,8 +174,8 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
                 $"Releasing {lease} failed: {Describe(failure)}. The lease is no longer renewed and frees its place when its time to live runs out; release it again to free it now.", failure);
         }
 
-        Trace?.Invoke(new GateTrace(GateTrace.Release, lease.Account, lease.Environment, lease.Id, reply[0], default, reply[1]));
-        return reply[0] == 1;
+        Trace?.Invoke(new GateTrace(GateTrace.Release, lease.Account, lease.Environment, lease.Id, reply.Outcome, default, reply.ServerOrder));
+        return reply.Outcome == 1;
     }
 
     /// <inheritdoc />
@@ -190,26 +187,26 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
         var arguments = new RedisValue[4 + (2 * allocation.Limits.Count)];
         arguments[0] = accountVersion;
         arguments[1] = allocation.PlanLimit;
-        arguments[2] = _limitsTimeToLive;
+        arguments[2] = _keyTimeToLive;
         arguments[3] = RememberedDeletedEnvironments;
         var next = 4;
         foreach (var (environment, limit) in allocation.Limits)
         {
-            arguments[next++] = GateKeys.FieldOf(environment);
+            arguments[next++] = GateKeys.Id(environment.Value);
             arguments[next++] = limit;
         }
 
         long[] reply;
         try
         {
-            reply = (long[])(await WithTimeout(_database.ScriptEvaluateAsync(GateScripts.Apply, [AccountOf(account).Keys.Limits], arguments), cancellationToken).ConfigureAwait(false))!;
+            reply = (long[])(await WithTimeout(EvaluateAsync(GateScripts.Apply, AccountOf(account).Keys, arguments), cancellationToken).ConfigureAwait(false))!;
         }
         catch (Exception failure) when (IsUnavailable(failure))
         {
             throw new CallGateUnavailableException($"Applying version {accountVersion} of account {account} failed: {Describe(failure)}. The previous limits stay in force.", failure);
         }
 
-        Trace?.Invoke(new GateTrace(GateTrace.Apply, account, default, default, reply[0], new CallHeadroom(0, 0, 0, allocation.PlanLimit), reply[1]) { Version = accountVersion, Allocation = allocation });
+        Trace?.Invoke(new GateTrace(GateTrace.Apply, account, default, default, reply[0], new CallHeadroom(0, 0, 0, allocation.PlanLimit), reply[1] * 1_000) { Version = accountVersion, Allocation = allocation });
         return reply[0] == 1;
     }
 
@@ -218,53 +215,17 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
     {
         Guard.Against.Default(account);
         Guard.Against.Default(environment);
-        var keys = AccountOf(account).Keys;
-        var reply = await ReadHeadroomAsync(account, keys, [keys.Of(environment)], cancellationToken).ConfigureAwait(false);
-        if (reply is null || reply[2] == 0) return null; // no such account, or an environment it does not know
-        return new CallHeadroom((int)reply[4], (int)reply[3], (int)reply[1], (int)reply[0]);
+        var all = await ReadHeadroomAsync(account, cancellationToken).ConfigureAwait(false);
+        return all.TryGetValue(environment, out var headroom) ? headroom.Headroom : null;
     }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyDictionary<EnvironmentId, CallHeadroom>> GetHeadroomByEnvironmentAsync(AccountId account, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(account);
-        var keys = AccountOf(account).Keys;
-        var result = new Dictionary<EnvironmentId, CallHeadroom>();
-        for (var attempt = 0; attempt < 2; attempt++)
-        {
-            HashEntry[] limits;
-            try
-            {
-                limits = await WithTimeout(_database.HashGetAllAsync(keys.Limits), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception failure) when (IsUnavailable(failure))
-            {
-                throw new CallGateUnavailableException($"Reading the headroom of account {account} failed: {Describe(failure)}.", failure);
-            }
-
-            if (limits.Length == 0)
-            {
-                if (attempt > 0 || !await TryLoadForReadAsync(account, cancellationToken).ConfigureAwait(false)) return result;
-                continue;
-            }
-
-            var environments = limits
-                .Select(entry => GateKeys.TryParseField(entry.Name!, out var environment) ? environment : default)
-                .Where(environment => environment != default)
-                .ToArray();
-            var reply = await ReadHeadroomAsync(account, keys, [.. environments.Select(keys.Of)], cancellationToken).ConfigureAwait(false);
-            if (reply is null) return result;
-            for (var i = 0; i < environments.Length; i++)
-            {
-                long state = reply[2 + (3 * i)], limit = reply[3 + (3 * i)], calls = reply[4 + (3 * i)];
-                if (state == 0 || (state == 2 && calls == 0)) continue; // gone meanwhile, or deleted with no call left
-                result[environments[i]] = new CallHeadroom((int)calls, (int)limit, (int)reply[1], (int)reply[0]);
-            }
-
-            return result;
-        }
-
-        return result;
+        var all = await ReadHeadroomAsync(account, cancellationToken).ConfigureAwait(false);
+        return all.Where(pair => !pair.Value.Deleted || pair.Value.Headroom.EnvironmentInFlight > 0) // deleted ones while their calls run
+            .ToDictionary(pair => pair.Key, pair => pair.Value.Headroom);
     }
 
     /// <summary>Starts renewing this host's leases every <see cref="RedisCallGateOptions.RenewalInterval"/>, in the background, until <see cref="StopRenewalAsync"/> or disposal.</summary>
@@ -371,31 +332,17 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
     }
 
     private async Task<(int Renewed, List<CallLease> Lost, bool Failed)> RenewBatchAsync(
-        AccountId account, HeldLeases held, KeyValuePair<CallLeaseId, EnvironmentId>[] batch, CancellationToken cancellationToken)
+        AccountId account, AccountCalls calls, KeyValuePair<CallLeaseId, EnvironmentId>[] batch, CancellationToken cancellationToken)
     {
-        var keys = new List<RedisKey>(held.Keys.RenewKeysStart);
-        var positions = new Dictionary<EnvironmentId, int>();
-        var arguments = new RedisValue[3 + (2 * batch.Length)];
+        var arguments = new RedisValue[2 + batch.Length];
         arguments[0] = _leaseTimeToLive;
-        arguments[1] = _leaseSetTimeToLive;
-        arguments[2] = _limitsTimeToLive;
-        for (var i = 0; i < batch.Length; i++)
-        {
-            var (lease, environment) = batch[i];
-            if (!positions.TryGetValue(environment, out var position))
-            {
-                keys.Add(held.Keys.Of(environment).Leases);
-                positions.Add(environment, position = keys.Count); // KEYS is 1-based in Lua
-            }
-
-            arguments[3 + (2 * i)] = LeaseValue(lease);
-            arguments[4 + (2 * i)] = position;
-        }
+        arguments[1] = _keyTimeToLive;
+        for (var i = 0; i < batch.Length; i++) arguments[2 + i] = GateKeys.Member(batch[i].Key, batch[i].Value);
 
         long[] lostPositions;
         try
         {
-            lostPositions = (long[])(await WithTimeout(_database.ScriptEvaluateAsync(GateScripts.Renew, [.. keys], arguments), cancellationToken).ConfigureAwait(false))!;
+            lostPositions = (long[])(await WithTimeout(EvaluateAsync(GateScripts.Renew, calls.Keys, arguments), cancellationToken).ConfigureAwait(false))!;
         }
         catch (Exception failure) when (IsUnavailable(failure))
         {
@@ -407,7 +354,7 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
         {
             var entry = batch[position - 1];
             // Released by this host meanwhile: not lost, just ended.
-            if (held.Leases.TryRemove(entry)) lost.Add(new CallLease(this, account, entry.Value, entry.Key));
+            if (calls.Leases.TryRemove(entry)) lost.Add(new CallLease(this, account, entry.Value, entry.Key));
         }
 
         return (batch.Length - lostPositions.Length, lost, false);
@@ -434,52 +381,59 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
         }
     }
 
-    // { plan limit, account's calls, then per environment: state, limit, calls }, or null when the account has no limits
-    // stored and none could be loaded.
-    private async Task<long[]?> ReadHeadroomAsync(AccountId account, GateKeys keys, EnvironmentKeys[] environments, CancellationToken cancellationToken)
+    // Every environment the account's limits name, with its headroom and whether it was deleted; empty when the account
+    // has no limits stored and none could be loaded.
+    private async Task<Dictionary<EnvironmentId, (CallHeadroom Headroom, bool Deleted)>> ReadHeadroomAsync(AccountId account, CancellationToken cancellationToken)
     {
-        RedisKey[] scriptKeys = [keys.Limits, keys.Plan, .. environments.Select(e => e.Leases)];
-        RedisValue[] fields = [.. environments.Select(e => e.Field)];
+        var result = new Dictionary<EnvironmentId, (CallHeadroom, bool)>();
         for (var attempt = 0; ; attempt++)
         {
-            long[] reply;
+            RedisResult[] reply;
             try
             {
-                reply = (long[])(await WithTimeout(_database.ScriptEvaluateAsync(GateScripts.Headroom, scriptKeys, fields), cancellationToken).ConfigureAwait(false))!;
+                reply = (RedisResult[])(await WithTimeout(EvaluateAsync(GateScripts.Headroom, AccountOf(account).Keys, []), cancellationToken).ConfigureAwait(false))!;
             }
             catch (Exception failure) when (IsUnavailable(failure))
             {
                 throw new CallGateUnavailableException($"Reading the headroom of account {account} failed: {Describe(failure)}.", failure);
             }
 
-            if (reply[0] >= 0) return reply;
-            if (attempt > 0 || !await TryLoadForReadAsync(account, cancellationToken).ConfigureAwait(false)) return null;
+            var plan = (int)reply[0];
+            if (plan < 0)
+            {
+                if (attempt > 0 || !await TryLoadForReadAsync(account, cancellationToken).ConfigureAwait(false)) return result;
+                continue;
+            }
+
+            var planCalls = (int)reply[1];
+            for (var i = 2; i + 3 < reply.Length; i += 4)
+            {
+                if (!GateKeys.TryParseEnvironment((string)reply[i]!, out var environment)) continue;
+                result[environment] = (new CallHeadroom((int)reply[i + 3], (int)reply[i + 2], planCalls, plan), (int)reply[i + 1] == 2);
+            }
+
+            return result;
+        }
+    }
+
+    // EVALSHA by the script's hash; NOSCRIPT (the server lost its script cache) sends the text once, which loads it again.
+    private async Task<RedisResult> EvaluateAsync(GateScript script, RedisKey[] keys, RedisValue[] values)
+    {
+        try
+        {
+            return await _database.ScriptEvaluateAsync(script.Hash, keys, values).ConfigureAwait(false);
+        }
+        catch (RedisServerException failure) when (failure.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        {
+            return await _database.ScriptEvaluateAsync(script.Text, keys, values).ConfigureAwait(false);
         }
     }
 
     private Task<T> WithTimeout<T>(Task<T> pending, CancellationToken cancellationToken) =>
         pending.WaitAsync(_operationTimeout, _time, cancellationToken);
 
-    private void ReleaseIfAdmittedLate(Task<RedisResult> pending, EnvironmentKeys keys, RedisValue lease)
-    {
-        _ = ReleaseWhenAnsweredAsync();
-
-        async Task ReleaseWhenAnsweredAsync()
-        {
-            try
-            {
-                var reply = (long[])(await pending.ConfigureAwait(false))!;
-                if (reply[0] == 0) await _database.ScriptEvaluateAsync(GateScripts.Release, keys.ReleaseKeys, [lease], CommandFlags.FireAndForget).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Never answered: if it was taken, its lease expires by itself (nobody renews it).
-            }
-        }
-    }
-
-    private HeldLeases AccountOf(AccountId account) =>
-        _accounts.TryGetValue(account, out var held) ? held : _accounts.GetOrAdd(account, static (id, prefix) => new HeldLeases(new GateKeys(prefix, id)), _keyPrefix);
+    private AccountCalls AccountOf(AccountId account) =>
+        _accounts.TryGetValue(account, out var calls) ? calls : _accounts.GetOrAdd(account, static (id, prefix) => new AccountCalls(GateKeys.Of(prefix, id)), _keyPrefix);
 
     private void Hold(AccountId account, CallLeaseId lease, EnvironmentId environment)
     {
@@ -497,7 +451,7 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
 
     // An account with no lease left is dropped (with its cached keys), so that a host serving many accounts over time
     // keeps only those it has calls in.
-    private void Retire(AccountId account, HeldLeases held)
+    private void Retire(AccountId account, AccountCalls held)
     {
         lock (held.Lock)
         {
@@ -506,8 +460,6 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
             _accounts.TryRemove(KeyValuePair.Create(account, held));
         }
     }
-
-    private static RedisValue LeaseValue(CallLeaseId lease) => lease.Value.ToString("N");
 
     private static RedisValue Milliseconds(TimeSpan duration) => (long)Math.Ceiling(duration.TotalMilliseconds);
 
@@ -530,16 +482,4 @@ public sealed class RedisCallGate : ICallGate, IAsyncDisposable
         TimeoutException => string.Create(CultureInfo.InvariantCulture, $"Redis did not answer within {_operationTimeout.TotalMilliseconds:0} ms"),
         _ => $"Redis is unavailable ({failure.GetType().Name}: {failure.Message})",
     };
-
-    private sealed class HeldLeases(GateKeys keys)
-    {
-        public GateKeys Keys { get; } = keys;
-
-        /// <summary>The leases this host holds in the account, and their environments: what it renews.</summary>
-        public ConcurrentDictionary<CallLeaseId, EnvironmentId> Leases { get; } = new();
-
-        public Lock Lock { get; } = new();
-
-        public bool Retired { get; set; }
-    }
 }

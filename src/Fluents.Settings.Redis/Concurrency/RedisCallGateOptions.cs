@@ -9,7 +9,7 @@ namespace Fluents.Settings.Redis.Concurrency;
 /// </remarks>
 public sealed class RedisCallGateOptions
 {
-    /// <summary>The first part of every key (default <c>fluents:</c>); keys are <c>{prefix}{account}:limits</c>, <c>…:plan</c>, <c>…:env:{environment}</c>. No braces: the account is the hash tag.</summary>
+    /// <summary>The first part of every key (default <c>fluents:</c>); an account's keys are <c>{prefix}{account}:limits</c> and <c>{prefix}{account}:leases</c>. No braces: the account is the hash tag.</summary>
     public string KeyPrefix { get; set; } = "fluents:";
 
     /// <summary>The Redis database number; -1 (the default) for the multiplexer's default database.</summary>
@@ -21,8 +21,14 @@ public sealed class RedisCallGateOptions
     /// <summary>How often the renewal runs (default 10 seconds); less than half of <see cref="LeaseTimeToLive"/>, so that one missed renewal loses nothing.</summary>
     public TimeSpan RenewalInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The most leases renewed by one script call (default 1,000); an account with more is renewed in several.</summary>
+    /// <summary>
+    /// The most leases renewed by one script call (default 1,000, at most <see cref="MostRenewalBatchSize"/>); an account with
+    /// more is renewed in several.
+    /// </summary>
     public int RenewalBatchSize { get; set; } = 1_000;
+
+    /// <summary>The largest <see cref="RenewalBatchSize"/>: a script passes a batch's leases to one Redis command, and Redis' Lua unpacks at most about 8,000 values at once (two per lease).</summary>
+    public const int MostRenewalBatchSize = 2_000;
 
     /// <summary>
     /// How long any one Redis operation may take before the gate gives up (default 1 second): an admission then returns
@@ -31,13 +37,11 @@ public sealed class RedisCallGateOptions
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long an account's limits stay in Redis after they were last applied or renewed (default 1 day): an idle account
+    /// How long an account's two keys (its limits and its leases) stay in Redis after its last admission, renewal or apply
+    /// (default 1 day; at least twice <see cref="LeaseTimeToLive"/>, so that the keys outlive every lease): an idle account
     /// leaves no key behind, and its next admission loads the limits again through the gate's <c>GateLimitsLoader</c>.
     /// </summary>
     public TimeSpan LimitsTimeToLive { get; set; } = TimeSpan.FromDays(1);
-
-    /// <summary>How long the lease sets outlive their last write: twice <see cref="LeaseTimeToLive"/>, past the longest lease.</summary>
-    internal TimeSpan LeaseSetTimeToLive => LeaseTimeToLive * 2;
 
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentException">A value out of range, named in the message.</exception>
@@ -52,11 +56,11 @@ public sealed class RedisCallGateOptions
             throw new ArgumentException($"{nameof(LeaseTimeToLive)} must be at most one day: {LeaseTimeToLive}.");
         if (RenewalInterval <= TimeSpan.Zero || RenewalInterval * 2 >= LeaseTimeToLive)
             throw new ArgumentException($"{nameof(RenewalInterval)} ({RenewalInterval}) must be positive and less than half of {nameof(LeaseTimeToLive)} ({LeaseTimeToLive}), so that one late renewal loses no lease.");
-        if (RenewalBatchSize is < 1 or > 10_000)
-            throw new ArgumentException($"{nameof(RenewalBatchSize)} must be 1 to 10,000: {RenewalBatchSize}.");
+        if (RenewalBatchSize is < 1 or > MostRenewalBatchSize)
+            throw new ArgumentException($"{nameof(RenewalBatchSize)} must be 1 to {MostRenewalBatchSize:N0}: {RenewalBatchSize}.");
         if (OperationTimeout <= TimeSpan.Zero || OperationTimeout > TimeSpan.FromMinutes(1))
             throw new ArgumentException($"{nameof(OperationTimeout)} must be positive and at most one minute: {OperationTimeout}.");
-        if (LimitsTimeToLive < LeaseSetTimeToLive)
+        if (LimitsTimeToLive < LeaseTimeToLive * 2)
             throw new ArgumentException($"{nameof(LimitsTimeToLive)} ({LimitsTimeToLive}) must be at least twice {nameof(LeaseTimeToLive)} ({LeaseTimeToLive}).");
     }
 }

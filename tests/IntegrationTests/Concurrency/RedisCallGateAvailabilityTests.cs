@@ -165,7 +165,7 @@ public sealed class RedisCallGateAvailabilityTests
         var keys = Server.Keys(pattern: $"{Prefix}{{{account.Value:N}}}:*").ToArray();
 
         Assert.Equal(
-            new[] { LimitsKey(account), PlanKey(account), EnvironmentKey(account, first), EnvironmentKey(account, second) }.Select(k => k.ToString()).Order(),
+            new[] { LimitsKey(account), LeasesKey(account) }.Select(k => k.ToString()).Order(),
             keys.Select(k => k.ToString()).Order());
         Assert.Single(keys.Select(key => RedisConnections.Shared.HashSlot(key)).Distinct());
         foreach (var key in keys) Assert.True(await RedisConnections.Shared.GetDatabase().KeyTimeToLiveAsync(key) > TimeSpan.Zero, $"{key} has no expiry");

@@ -17,7 +17,7 @@ public sealed class RedisCallGateLeaseTests
     [RedisFact]
     public async Task DeadHost_ItsPlacesComeBackAfterTheTimeToLive_NeverBefore_R30()
     {
-        var ttl = TimeSpan.FromSeconds(1.5);
+        var ttl = TimeSpan.FromSeconds(2.5);
         var (account, environment) = (NewAccount(), NewEnvironment());
         var other = new RedisCallGate(RedisConnections.Shared, Options(ttl));
         Assert.True(await other.ApplyAsync(account, 1, Allocation(2, (environment, 2))));
@@ -31,7 +31,7 @@ public sealed class RedisCallGateLeaseTests
         await dyingHost.DisposeAsync(); // the host dies: no release, no renewal (its renewals now fail)
 
         Refused<EnvironmentAtCapacity>(await other.TryAdmitAsync(account, environment));
-        await Task.Delay(ttl * 0.7);
+        await Task.Delay(ttl * 0.5);
         Refused<EnvironmentAtCapacity>(await other.TryAdmitAsync(account, environment)); // not before the time to live
         Assert.True(await EventuallyAsync(async () => (await other.TryAdmitAsync(account, environment)).IsAdmitted, TimeSpan.FromSeconds(5)));
         var freedAfter = admittedFrom.Elapsed;
@@ -45,9 +45,9 @@ public sealed class RedisCallGateLeaseTests
     [RedisFact]
     public async Task RenewedLease_HeldForFiveTimesTheTimeToLive_StillCounts_R30()
     {
-        var ttl = TimeSpan.FromSeconds(1);
+        var ttl = TimeSpan.FromSeconds(1.5);
         var (account, environment) = (NewAccount(), NewEnvironment());
-        await using var holder = new RedisCallGate(RedisConnections.Shared, Options(ttl, renewalInterval: TimeSpan.FromMilliseconds(200)));
+        await using var holder = new RedisCallGate(RedisConnections.Shared, Options(ttl, renewalInterval: TimeSpan.FromMilliseconds(250)));
         var other = new RedisCallGate(RedisConnections.Shared, Options(ttl));
         Assert.True(await holder.ApplyAsync(account, 1, Allocation(1, (environment, 1))));
         holder.StartRenewal();
@@ -86,7 +86,7 @@ public sealed class RedisCallGateLeaseTests
         Assert.Equal([expired], reported);
         Assert.Equal(1, late.LostLeaseCount);
         Assert.Equal(0, late.HeldLeaseCount);
-        Assert.Equal(1, await RedisConnections.Shared.GetDatabase().SortedSetLengthAsync(PlanKey(account))); // the newcomer only
+        Assert.Equal(1, await RedisConnections.Shared.GetDatabase().SortedSetLengthAsync(LeasesKey(account))); // the newcomer only
         Assert.False(await expired.ReleaseAsync()); // its place was already free
         Assert.True(await newcomer.ReleaseAsync());
     }
@@ -120,18 +120,37 @@ public sealed class RedisCallGateLeaseTests
         Assert.Equal(0, gate.LostLeaseCount); // released, not lost
         Assert.Equal(0, gate.HeldLeaseCount);
         var database = RedisConnections.Shared.GetDatabase();
-        Assert.Equal(0, await database.SortedSetLengthAsync(PlanKey(account)));
-        Assert.Equal(0, await database.SortedSetLengthAsync(EnvironmentKey(account, environment)));
+        Assert.Equal(0, await database.SortedSetLengthAsync(LeasesKey(account)));
+        Assert.Equal(0, (long)await database.HashGetAsync(LimitsKey(account), $"c:{environment.Value:N}")); // no call counted
         Assert.Equal(new CallHeadroom(0, 300, 0, 300), await gate.GetHeadroomAsync(account, environment));
+    }
+
+    [RedisFact]
+    public async Task RenewalBatchAtItsLargest_RenewsEveryLeaseInOneScript_R30()
+    {
+        // A batch's leases go to one Redis command through Lua's unpack, which takes about 8,000 values at most.
+        var (account, environment) = (NewAccount(), NewEnvironment());
+        var options = Options(TimeSpan.FromSeconds(30));
+        options.RenewalBatchSize = RedisCallGateOptions.MostRenewalBatchSize;
+        var gate = new RedisCallGate(RedisConnections.Shared, options);
+        var calls = RedisCallGateOptions.MostRenewalBatchSize;
+        Assert.True(await gate.ApplyAsync(account, 1, Allocation(calls, (environment, calls))));
+        var leases = await Task.WhenAll(Enumerable.Range(0, calls).Select(async _ => Admitted(await gate.TryAdmitAsync(account, environment))));
+
+        Assert.Equal(new LeaseRenewal(calls, 0, 0), await gate.RenewNowAsync());
+        options.RenewalBatchSize = RedisCallGateOptions.MostRenewalBatchSize + 1;
+        Assert.Throws<ArgumentException>(options.Validate);
+        foreach (var lease in leases) Assert.True(await lease.ReleaseAsync());
+        Assert.Equal(0, await RedisConnections.Shared.GetDatabase().SortedSetLengthAsync(LeasesKey(account)));
     }
 
     [RedisFact]
     public async Task TwoHostsWithClocksTwoHoursApart_LeasesLiveTheirTimeToLiveInServerTime_R30()
     {
-        var ttl = TimeSpan.FromSeconds(1);
+        var ttl = TimeSpan.FromSeconds(1.5);
         var (account, environment) = (NewAccount(), NewEnvironment());
-        await using var ahead = new RedisCallGate(RedisConnections.Shared, Options(ttl, renewalInterval: TimeSpan.FromMilliseconds(200)), timeProvider: new SkewedClock(TimeSpan.FromHours(1)));
-        await using var behind = new RedisCallGate(RedisConnections.Shared, Options(ttl, renewalInterval: TimeSpan.FromMilliseconds(200)), timeProvider: new SkewedClock(TimeSpan.FromHours(-1)));
+        await using var ahead = new RedisCallGate(RedisConnections.Shared, Options(ttl, renewalInterval: TimeSpan.FromMilliseconds(250)), timeProvider: new SkewedClock(TimeSpan.FromHours(1)));
+        await using var behind = new RedisCallGate(RedisConnections.Shared, Options(ttl, renewalInterval: TimeSpan.FromMilliseconds(250)), timeProvider: new SkewedClock(TimeSpan.FromHours(-1)));
         Assert.True(await ahead.ApplyAsync(account, 1, Allocation(1, (environment, 1))));
 
         // A lease taken on the fast clock neither lasts an hour longer nor expires at once on the slow one.
@@ -165,7 +184,7 @@ public sealed class RedisCallGateLeaseTests
     public async Task IdleAccount_LeavesNoKeyBehind_DatabaseSizeBackToZero_R30()
     {
         // A database of its own, so that DBSIZE counts this test's keys only.
-        var ttl = TimeSpan.FromMilliseconds(300);
+        var ttl = TimeSpan.FromSeconds(1);
         var database = RedisConnections.Shared.GetDatabase(IdleAccountDatabase);
         var server = Server;
         await server.FlushDatabaseAsync(IdleAccountDatabase);
@@ -175,7 +194,7 @@ public sealed class RedisCallGateLeaseTests
         var leases = new[] { Admitted(await gate.TryAdmitAsync(account, first)), Admitted(await gate.TryAdmitAsync(account, second)), Admitted(await gate.TryAdmitAsync(account, second)) };
         await gate.RenewNowAsync();
 
-        Assert.Equal(4, await server.DatabaseSizeAsync(IdleAccountDatabase));
+        Assert.Equal(2, await server.DatabaseSizeAsync(IdleAccountDatabase)); // the limits (with the counts) and the leases
         foreach (var key in server.Keys(IdleAccountDatabase, "*")) Assert.True(await database.KeyTimeToLiveAsync(key) > TimeSpan.Zero, $"{key} has no expiry");
         foreach (var lease in leases) Assert.True(await lease.ReleaseAsync());
         Assert.Equal(1, await server.DatabaseSizeAsync(IdleAccountDatabase)); // the limits, until they expire

@@ -24,7 +24,7 @@ internal static class RedisGateTesting
             Database = database,
             LeaseTimeToLive = ttl,
             RenewalInterval = renewalInterval ?? ttl / 4,
-            OperationTimeout = operationTimeout ?? TimeSpan.FromSeconds(2),
+            OperationTimeout = operationTimeout ?? TimeSpan.FromSeconds(5), // generous: a loaded CI machine must not turn a slow answer into a refusal
             LimitsTimeToLive = ttl * 3,
         };
     }
@@ -36,9 +36,7 @@ internal static class RedisGateTesting
     public static ConcurrencyAllocation Allocation(int plan, params (EnvironmentId Environment, int Limit)[] limits) =>
         ConcurrencyAllocation.Create(plan, limits.Select(l => KeyValuePair.Create(l.Environment, l.Limit)));
 
-    public static RedisKey PlanKey(AccountId account) => $"{Prefix}{{{account.Value:N}}}:plan";
-
-    public static RedisKey EnvironmentKey(AccountId account, EnvironmentId environment) => $"{Prefix}{{{account.Value:N}}}:env:{environment.Value:N}";
+    public static RedisKey LeasesKey(AccountId account) => $"{Prefix}{{{account.Value:N}}}:leases";
 
     public static RedisKey LimitsKey(AccountId account) => $"{Prefix}{{{account.Value:N}}}:limits";
 

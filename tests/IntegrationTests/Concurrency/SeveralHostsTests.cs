@@ -96,15 +96,15 @@ public sealed class SeveralHostsTests
     {
         var mine = events.Where(e => e.Account == account).ToArray();
         var admissions = mine.Where(e => e.Operation == GateTrace.Admit && e.Outcome == 0).ToArray();
-        var releases = mine.Where(e => e.Operation == GateTrace.Release && e.Outcome == 1).ToDictionary(e => e.Lease, e => e.ServerMicroseconds);
-        var applies = mine.Where(e => e.Operation == GateTrace.Apply && e.Outcome == 1).OrderBy(e => e.ServerMicroseconds).ToArray();
+        var releases = mine.Where(e => e.Operation == GateTrace.Release && e.Outcome == 1).ToDictionary(e => e.Lease, e => e.ServerOrder);
+        var applies = mine.Where(e => e.Operation == GateTrace.Apply && e.Outcome == 1).OrderBy(e => e.ServerOrder).ToArray();
         Assert.Equal(admissions.Length, releases.Count); // every call released exactly once
         Assert.Equal(admissions.Select(a => a.Lease.Value).Order(), releases.Keys.Select(k => k.Value).Order());
         Assert.True(applies.Zip(applies.Skip(1)).All(pair => pair.First.Version < pair.Second.Version), "an older version overwrote a newer one");
 
         // Sweep the server's timeline: at each microsecond, releases first (a lease released then is not counted as held),
         // then the check of each admission against the limits in force, then the admissions join the held set.
-        var timeline = admissions.Select(a => (Time: a.ServerMicroseconds, Admission: a, Released: false))
+        var timeline = admissions.Select(a => (Time: a.ServerOrder, Admission: a, Released: false))
             .Concat(admissions.Select(a => (Time: releases[a.Lease], Admission: a, Released: true)))
             .GroupBy(e => e.Time)
             .OrderBy(g => g.Key);
@@ -121,17 +121,17 @@ public sealed class SeveralHostsTests
                 plan--;
             }
 
-            while (applied < applies.Length && applies[applied].ServerMicroseconds < moment.Key) limits = applies[applied++].Allocation!;
-            var ambiguous = applied < applies.Length && applies[applied].ServerMicroseconds == moment.Key;
+            while (applied < applies.Length && applies[applied].ServerOrder < moment.Key) limits = applies[applied++].Allocation!;
+            var ambiguous = applied < applies.Length && applies[applied].ServerOrder == moment.Key;
             var admitted = moment.Where(e => !e.Released).Select(e => e.Admission).ToArray();
             foreach (var admission in admitted)
             {
-                if (ambiguous || moment.Count() > 1) continue; // another event at the same µs: order unknown
+                if (ambiguous || moment.Count() > 1) continue; // another event at the same moment: order unknown
                 checkedCount++;
                 var before = held.GetValueOrDefault(admission.Environment);
                 var limit = limits.Limits.GetValueOrDefault(admission.Environment);
-                if (before >= limit) violations.Add($"{admission.Environment} held {before} calls at {moment.Key} µs, limit {limit}");
-                if (plan >= limits.PlanLimit) violations.Add($"the account held {plan} calls at {moment.Key} µs, plan {limits.PlanLimit}");
+                if (before >= limit) violations.Add($"{admission.Environment} held {before} calls at {moment.Key}, limit {limit}");
+                if (plan >= limits.PlanLimit) violations.Add($"the account held {plan} calls at {moment.Key}, plan {limits.PlanLimit}");
             }
 
             foreach (var admission in admitted)
