@@ -58,16 +58,22 @@ if #wanted > 0 then
   end
 end
 
--- The environments this batch touches: their limits and counts, read once; the changes are written once at the end.
-local environments = {}
+-- The environments this batch touches: their limits and counts, read once when an admission needs them (a release
+-- only changes a count); the changes are written once at the end.
+local environments, changes = {}, {}
 local function environment(id)
   local e = environments[id]
   if e == nil then
     local values = redis.call('HMGET', KEYS[1], 'e:' .. id, 'c:' .. id)
-    e = { limit = tonumber(values[1]), calls = tonumber(values[2]) or 0, change = 0 }
+    e = { limit = tonumber(values[1]), calls = (tonumber(values[2]) or 0) + (changes[id] or 0) }
     environments[id] = e
   end
   return e
+end
+local function change(id, by)
+  changes[id] = (changes[id] or 0) + by
+  local e = environments[id]
+  if e then e.calls = e.calls + by end
 end
 
 -- added: member -> expiry, for the leases this batch takes; a lease taken and then released in the same batch is
@@ -76,9 +82,7 @@ local added, removed, adding = {}, {}, false
 local function remove(member, id)
   removed[#removed + 1] = member
   added[member] = nil
-  local e = environment(id)
-  e.calls = e.calls - 1
-  e.change = e.change - 1
+  change(id, -1)
   if planCalls == nil then removedBefore = removedBefore + 1 else planCalls = planCalls - 1 end
 end
 
@@ -139,8 +143,7 @@ for i = 1, count do
       added[member] = expiry
       adding = true
       held[member] = expiry
-      e.calls = e.calls + 1
-      e.change = e.change + 1
+      change(id, 1)
       planCalls = planCalls + 1
       answer(0, e.calls, e.limit, planCalls, plan)
     end
@@ -154,10 +157,8 @@ for member, at in pairs(added) do
   scored[#scored + 1] = member
 end
 if #scored > 0 then redis.call('ZADD', KEYS[2], unpack(scored)) end
-for id, e in pairs(environments) do
-  if e.change ~= 0 then
-    redis.call('HINCRBY', KEYS[1], 'c:' .. id, e.change)
-  end
+for id, by in pairs(changes) do
+  if by ~= 0 then redis.call('HINCRBY', KEYS[1], 'c:' .. id, by) end
 end
 if adding then
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
