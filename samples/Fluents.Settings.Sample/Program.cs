@@ -20,6 +20,7 @@ var environments = await EnvironmentsChapter.RunAsync(story, opened.DefaultEnvir
 await ApiKeysChapter.RunAsync(story, environments);
 await UsersChapter.RunAsync(story);
 await CallGateChapter.RunAsync(story, environments);
+await SeveralHostsChapter.RunAsync(story, environments);
 
 Page.Title("Events the host received after each save");
 foreach (var group in settings.Events.Events.GroupBy(e => e.GetType().Name))
