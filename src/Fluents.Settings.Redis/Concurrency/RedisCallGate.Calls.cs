@@ -10,22 +10,22 @@ public sealed partial class RedisCallGate
     /// <summary>The most admissions and releases one <c>calls.lua</c> takes.</summary>
     internal const int MostCallsPerBatch = 256;
 
-    // Admissions and releases of one account go to Redis through its queue: while the account is quiet, each is sent at
-    // once, alone (one EVALSHA); while one batch is on its way, the next operations wait for it and then go together, in
-    // order, in one script. Each still takes exactly one round trip, and many callers of a busy account cost the server
-    // (and this process) one script call instead of one each.
+    // Admissions and releases of one account go to Redis one batch at a time: while the account is quiet, an operation is
+    // sent at once, alone (one EVALSHA), and awaited by its caller directly; while one batch is on its way, the next
+    // operations wait in the account's queue and then go together, in order, in one script. Each still takes exactly one
+    // round trip, and many callers of a busy account cost the server (and this process) one script call instead of one each.
     private async Task<CallReply> CallAsync(AccountCalls account, char kind, EnvironmentId environment, CallLeaseId lease, CancellationToken cancellationToken)
     {
         var call = new PendingCall(kind, environment, lease);
-        bool send;
+        bool alone;
         lock (account.QueueLock)
         {
-            account.Queue.Add(call);
-            send = !account.Sending;
-            account.Sending = true;
+            alone = !account.Sending;
+            if (alone) account.Sending = true;
+            else account.Queue.Add(call);
         }
 
-        if (send) _ = SendQueuedAsync(account);
+        if (alone) return await SendAloneAsync(account, call, cancellationToken).ConfigureAwait(false);
         try
         {
             return await call.Task.WaitAsync(_operationTimeout, _time, cancellationToken).ConfigureAwait(false);
@@ -36,6 +36,34 @@ public sealed partial class RedisCallGate
             // says it was taken (a named lease is left to the caller, who may retry it).
             if (!call.TryAbandon() && kind == PendingCall.Admit) ReleaseWhenTaken(account, call.Task, environment, lease);
             throw;
+        }
+    }
+
+    // The quiet account's path: no queue and no hand-over to another task, so that one caller waits for Redis only.
+    private async Task<CallReply> SendAloneAsync(AccountCalls account, PendingCall call, CancellationToken cancellationToken)
+    {
+        PendingCall[] batch = [call];
+        var pending = EvaluateAsync(GateScripts.Calls, account.Keys, ArgumentsOf(batch));
+        try
+        {
+            return ReplyOf((long[])(await pending.WaitAsync(_operationTimeout, _time, cancellationToken).ConfigureAwait(false))!, 0);
+        }
+        catch (Exception failure) when (failure is TimeoutException or OperationCanceledException)
+        {
+            ReleaseWhenAnswered(account, pending, batch);
+            throw;
+        }
+        finally
+        {
+            // Whatever queued meanwhile goes next, as one batch.
+            bool more;
+            lock (account.QueueLock)
+            {
+                more = account.Queue.Count > 0;
+                if (!more) account.Sending = false;
+            }
+
+            if (more) _ = SendQueuedAsync(account);
         }
     }
 
@@ -58,25 +86,11 @@ public sealed partial class RedisCallGate
             }
 
             if (batch.Length == 0) continue;
-            var arguments = new RedisValue[2 + (3 * batch.Length)];
-            arguments[0] = _leaseTimeToLive;
-            arguments[1] = _keyTimeToLive;
-            for (var i = 0; i < batch.Length; i++)
-            {
-                arguments[2 + (3 * i)] = batch[i].KindValue;
-                arguments[3 + (3 * i)] = GateKeys.Id(batch[i].Environment.Value);
-                arguments[4 + (3 * i)] = GateKeys.Id(batch[i].Lease.Value);
-            }
-
-            var pending = EvaluateAsync(GateScripts.Calls, account.Keys, arguments);
+            var pending = EvaluateAsync(GateScripts.Calls, account.Keys, ArgumentsOf(batch));
             try
             {
                 var reply = (long[])(await WithTimeout(pending, CancellationToken.None).ConfigureAwait(false))!;
-                for (var i = 0; i < batch.Length; i++)
-                {
-                    var at = 1 + (5 * i);
-                    batch[i].TrySetResult(new CallReply(reply[at], (int)reply[at + 1], (int)reply[at + 2], (int)reply[at + 3], (int)reply[at + 4], (reply[0] * 1_000) + i));
-                }
+                for (var i = 0; i < batch.Length; i++) batch[i].TrySetResult(ReplyOf(reply, i));
             }
             catch (Exception failure)
             {
@@ -84,6 +98,28 @@ public sealed partial class RedisCallGate
                 if (failure is TimeoutException) ReleaseWhenAnswered(account, pending, batch);
             }
         }
+    }
+
+    private RedisValue[] ArgumentsOf(PendingCall[] batch)
+    {
+        var arguments = new RedisValue[2 + (3 * batch.Length)];
+        arguments[0] = _leaseTimeToLive;
+        arguments[1] = _keyTimeToLive;
+        for (var i = 0; i < batch.Length; i++)
+        {
+            arguments[2 + (3 * i)] = batch[i].KindValue;
+            arguments[3 + (3 * i)] = GateKeys.Id(batch[i].Environment.Value);
+            arguments[4 + (3 * i)] = GateKeys.Id(batch[i].Lease.Value);
+        }
+
+        return arguments;
+    }
+
+    // The i-th operation's answer in a calls.lua reply: { server time in µs, then five integers per operation }.
+    private static CallReply ReplyOf(long[] reply, int i)
+    {
+        var at = 1 + (5 * i);
+        return new CallReply(reply[at], (int)reply[at + 1], (int)reply[at + 2], (int)reply[at + 3], (int)reply[at + 4], (reply[0] * 1_000) + i);
     }
 
     // A batch whose answer came too late: the admissions it took that nobody can retry are given back when it arrives.
