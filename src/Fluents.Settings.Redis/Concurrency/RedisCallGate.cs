@@ -464,13 +464,14 @@ public sealed partial class RedisCallGate : ICallGate, IAsyncDisposable
     private static RedisValue Milliseconds(TimeSpan duration) => (long)Math.Ceiling(duration.TotalMilliseconds);
 
     // R30: what "Redis did not answer" looks like to StackExchange.Redis, and what a server that cannot serve writes
-    // (loading, a replica after a failover, a busy script) answers. A script error is a bug and is not hidden here.
+    // (loading, a replica after a failover, too few replicas in sync, a busy script) answers. A script error is a bug and is not hidden here.
     private static bool IsUnavailable(Exception failure) => failure switch
     {
         RedisConnectionException or RedisTimeoutException or TimeoutException or ObjectDisposedException => true,
         RedisServerException server => server.Message.StartsWith("LOADING", StringComparison.Ordinal)
             || server.Message.StartsWith("READONLY", StringComparison.Ordinal)
             || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
+            || server.Message.StartsWith("NOREPLICAS", StringComparison.Ordinal) // min-replicas-to-write not met: the README's failover advice
             || server.Message.StartsWith("BUSY", StringComparison.Ordinal)
             || server.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)
             || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal),
