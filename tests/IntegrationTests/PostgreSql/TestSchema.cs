@@ -54,7 +54,8 @@ public sealed class TestSchema : IAsyncDisposable, IDisposable
     public async Task ExecuteAsync(string sql, params object[] parameters)
     {
         await using var connection = await Admin.Value.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand($"SET search_path TO \"{Name}\"; {sql}", connection);
+        await using (var path = new NpgsqlCommand($"SET search_path TO \"{Name}\"", connection)) await path.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
         await command.ExecuteNonQueryAsync();
     }
