@@ -157,8 +157,11 @@ public sealed class PostgreSqlApiKeySync : IAsyncDisposable
                 }
                 delay = FirstReconnectDelay;
                 var now = Stopwatch.GetTimestamp();
-                var wait = TimeSpan.FromTicks(Math.Max(0, Math.Min(_nextResync, _index is PostgreSqlApiKeyIndex ? _nextUsageWrite : long.MaxValue) - now) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
-                if (wait > TimeSpan.Zero && !HasNotices()) await _listener.WaitAsync(wait, stopping).ConfigureAwait(false); // notices that came during a read are applied first
+                var due = Math.Min(_nextResync, _index is PostgreSqlApiKeyIndex ? _nextUsageWrite : long.MaxValue);
+                var waitMilliseconds = (long)Math.Ceiling(Math.Max(0, due - now) * 1000.0 / Stopwatch.Frequency);
+                // Whole milliseconds, at least one: Npgsql reads a wait of 0 ms as "no timeout" (wait for the next notice).
+                // Notices that came during a read are applied first.
+                if (waitMilliseconds > 0 && !HasNotices()) await _listener.WaitAsync(TimeSpan.FromMilliseconds(waitMilliseconds), stopping).ConfigureAwait(false);
                 await ApplyNoticesAsync(_listener, stopping).ConfigureAwait(false);
                 if (Stopwatch.GetTimestamp() >= _nextResync) await ReadAllAsync(_listener, stopping).ConfigureAwait(false);
                 if (Stopwatch.GetTimestamp() >= _nextUsageWrite) await WriteUsageAsync(_listener, force: false, stopping).ConfigureAwait(false);
@@ -194,7 +197,10 @@ public sealed class PostgreSqlApiKeySync : IAsyncDisposable
         try
         {
             connection.Notification += OnNotification;
-            await using (var listen = new NpgsqlCommand($"LISTEN \"{_options.KeyChannel}\"", connection))
+            // The listener names itself in pg_stat_activity (" (api-key listener)" after the application name) for DBAs.
+            await using (var listen = new NpgsqlCommand(
+                $"LISTEN \"{_options.KeyChannel}\"; SELECT set_config('application_name', left(current_setting('application_name'), 40) || ' (api-key listener)', false)",
+                connection))
             {
                 await listen.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
