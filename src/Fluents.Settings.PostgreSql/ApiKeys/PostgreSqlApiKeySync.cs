@@ -21,14 +21,17 @@ namespace Fluents.Settings.PostgreSql.ApiKeys;
 /// <see cref="PostgreSqlSettingsOptions.KeyResyncInterval"/> it re-reads everything, a safety net for a missed notice. When the
 /// connection breaks (a database restart, a network cut) it reconnects with a doubling delay up to
 /// <see cref="PostgreSqlSettingsOptions.ReconnectDelayMax"/>, listens again, and re-reads everything before anything else.</para>
-/// <para><b>Last use.</b> When the index is a <see cref="PostgreSqlApiKeyIndex"/>, the same loop writes the keys' last uses to
-/// <c>api_key_usage</c> in one statement per round, at most once per key per <see cref="PostgreSqlSettingsOptions.KeyUsageWritePeriod"/>.</para>
+/// <para><b>Last use.</b> When the index is a <see cref="PostgreSqlApiKeyIndex"/>, a second loop writes the keys' last uses to
+/// <c>api_key_usage</c> on pooled connections, in one statement per round (every quarter of
+/// <see cref="PostgreSqlSettingsOptions.KeyUsageWritePeriod"/>), at most once per key per period from this host. The verification
+/// path only notes the use in memory, and a slow or blocked write never delays the key loop (nor so the revocation bound).</para>
 /// <para>Usable without dependency injection: construct, <see cref="StartAsync"/>, and <see cref="DisposeAsync"/> at shutdown (a
 /// hosting package runs it as a hosted service).</para>
 /// </remarks>
 public sealed class PostgreSqlApiKeySync : IAsyncDisposable
 {
     private static readonly TimeSpan FirstReconnectDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan FinalUsageWriteTimeout = TimeSpan.FromSeconds(5);
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly IApiKeyIndex _index;
@@ -40,9 +43,9 @@ public sealed class PostgreSqlApiKeySync : IAsyncDisposable
     private readonly string _readUsage;
     private CancellationTokenSource? _stopping;
     private Task? _loop;
+    private Task? _usageLoop;
     private NpgsqlConnection? _listener;
     private long _nextResync;
-    private long _nextUsageWrite;
     private int _reconnects;
     private long _notices;
 
@@ -92,7 +95,9 @@ public sealed class PostgreSqlApiKeySync : IAsyncDisposable
         if (_stopping is not null) throw new InvalidOperationException("The key sync is started already.");
         _listener = await ListenAsync(cancellationToken).ConfigureAwait(false);
         _stopping = new CancellationTokenSource();
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        var stopping = _stopping.Token;
+        _loop = Task.Run(() => RunAsync(stopping), CancellationToken.None);
+        if (_index is PostgreSqlApiKeyIndex usage) _usageLoop = Task.Run(() => WriteUsageLoopAsync(usage, stopping), CancellationToken.None);
     }
 
     /// <summary>Re-reads every key now (the periodic safety net, on demand).</summary>
@@ -120,23 +125,27 @@ public sealed class PostgreSqlApiKeySync : IAsyncDisposable
         return lastUsed;
     }
 
-    /// <summary>Stops listening (writing the last uses collected so far once more).</summary>
-    /// <returns>A task that completes when the loop ended.</returns>
+    /// <summary>Stops listening, and writes the last uses collected since the last write once more (trying for at most 5 seconds).</summary>
+    /// <returns>A task that completes when the loops ended.</returns>
     public async Task StopAsync()
     {
         if (_stopping is null) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_loop is not null) await _loop.ConfigureAwait(false);
+        if (_usageLoop is not null) await _usageLoop.ConfigureAwait(false);
         _stopping.Dispose();
         _stopping = null;
         _loop = null;
+        _usageLoop = null;
+        if (_index is not PostgreSqlApiKeyIndex usage) return;
+        using var flush = new CancellationTokenSource(FinalUsageWriteTimeout);
         try
         {
-            await WriteUsageAsync(null, force: true, CancellationToken.None).ConfigureAwait(false);
+            await WriteUsageAsync(usage, force: true, flush.Token).ConfigureAwait(false);
         }
-        catch (NpgsqlException failure)
+        catch (Exception failure) when (failure is NpgsqlException or OperationCanceledException or TimeoutException)
         {
-            LastFailure = failure;
+            LastFailure = failure; // the database is gone at shutdown: these last uses are lost (a minute's worth at most)
         }
     }
 
@@ -157,14 +166,12 @@ public sealed class PostgreSqlApiKeySync : IAsyncDisposable
                 }
                 delay = FirstReconnectDelay;
                 var now = Stopwatch.GetTimestamp();
-                var due = Math.Min(_nextResync, _index is PostgreSqlApiKeyIndex ? _nextUsageWrite : long.MaxValue);
-                var waitMilliseconds = (long)Math.Ceiling(Math.Max(0, due - now) * 1000.0 / Stopwatch.Frequency);
+                var waitMilliseconds = (long)Math.Ceiling(Math.Max(0, _nextResync - now) * 1000.0 / Stopwatch.Frequency);
                 // Whole milliseconds, at least one: Npgsql reads a wait of 0 ms as "no timeout" (wait for the next notice).
                 // Notices that came during a read are applied first.
                 if (waitMilliseconds > 0 && !HasNotices()) await _listener.WaitAsync(TimeSpan.FromMilliseconds(waitMilliseconds), stopping).ConfigureAwait(false);
                 await ApplyNoticesAsync(_listener, stopping).ConfigureAwait(false);
                 if (Stopwatch.GetTimestamp() >= _nextResync) await ReadAllAsync(_listener, stopping).ConfigureAwait(false);
-                if (Stopwatch.GetTimestamp() >= _nextUsageWrite) await WriteUsageAsync(_listener, force: false, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -310,15 +317,39 @@ public sealed class PostgreSqlApiKeySync : IAsyncDisposable
         }
     }
 
-    private async Task WriteUsageAsync(NpgsqlConnection? connection, bool force, CancellationToken cancellationToken)
+    // Last uses are written by a loop of their own, on pooled connections: a slow or blocked write (a lock on api_key_usage, a
+    // busy server) never holds up the notices and re-reads of the key loop, so it cannot stretch the revocation bound (R31).
+    private async Task WriteUsageLoopAsync(PostgreSqlApiKeyIndex usage, CancellationToken stopping)
     {
-        _nextUsageWrite = Stopwatch.GetTimestamp() + (long)(Math.Max(0.001, _options.KeyUsageWritePeriod.TotalSeconds / 4) * Stopwatch.Frequency);
-        if (_index is not PostgreSqlApiKeyIndex usage) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, _options.KeyUsageWritePeriod.Ticks / 4)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                try
+                {
+                    await WriteUsageAsync(usage, force: false, stopping).ConfigureAwait(false);
+                }
+                catch (Exception failure) when (!stopping.IsCancellationRequested)
+                {
+                    LastFailure = failure; // the uses were put back: the next round writes them
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // stopping: StopAsync writes what is left
+        }
+    }
+
+    // One statement for every key due: each used since its last write, and last written at least KeyUsageWritePeriod ago.
+    private async Task WriteUsageAsync(PostgreSqlApiKeyIndex usage, bool force, CancellationToken cancellationToken)
+    {
         var due = usage.TakeDue(Environment.TickCount64, force ? TimeSpan.Zero : _options.KeyUsageWritePeriod);
         if (due.Count == 0) return;
         try
         {
-            await using var command = connection is null ? _dataSource.CreateCommand(_writeUsage) : new NpgsqlCommand(_writeUsage, connection);
+            await using var command = _dataSource.CreateCommand(_writeUsage);
             command.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = [.. due.Select(u => HashBytes(u.Hash))] });
             command.Parameters.Add(new NpgsqlParameter<DateTime[]> { TypedValue = [.. due.Select(u => u.LastUsed.ToDateTimeUtc())] });
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -14,13 +14,13 @@ namespace Fluents.Settings.IntegrationTests.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlHost : IAsyncDisposable
 {
-    private PostgreSqlHost(TestSchema schema, IClock clock, bool relay)
+    private PostgreSqlHost(TestSchema schema, IClock clock, bool relay, string? name, SettingsServiceOptions? serviceOptions, Func<IOutboxAccountRepository, IOutboxAccountRepository>? decorate)
     {
-        DataSource = schema.NewDataSource();
+        DataSource = schema.NewDataSource(name);
         Repository = new PostgreSqlAccountRepository(DataSource, schema.Options);
         Keys = new PostgreSqlApiKeyIndex();
         Sync = new PostgreSqlApiKeySync(DataSource, Keys, schema.Options);
-        Service = new SettingsService(Repository, Mailer, Keys, clock, CryptographicSecretGenerator.Instance);
+        Service = new SettingsService(decorate is null ? Repository : decorate(Repository), Mailer, Keys, clock, CryptographicSecretGenerator.Instance, options: serviceOptions);
         Relay = relay ? new PostgreSqlOutboxRelay(DataSource, schema.Options, [Events], Mailer) : null;
     }
 
@@ -41,9 +41,21 @@ internal sealed class PostgreSqlHost : IAsyncDisposable
     public PostgreSqlOutboxRelay? Relay { get; }
 
     /// <summary>Starts a host: its key sync loaded and listening, its relay running when asked for.</summary>
-    public static async Task<PostgreSqlHost> StartAsync(TestSchema schema, IClock? clock = null, bool relay = false)
+    /// <param name="schema">The test's schema.</param>
+    /// <param name="clock">The service's clock (the system's by default).</param>
+    /// <param name="relay">Whether the host runs an outbox relay.</param>
+    /// <param name="name">A name for the host's connections in <c>pg_stat_activity</c> (<c>fluents-{schema}-{name}</c>), to find them.</param>
+    /// <param name="serviceOptions">The service's options (defaults when <c>null</c>).</param>
+    /// <param name="decorate">Wraps the repository the service uses (to count saves and conflicts).</param>
+    public static async Task<PostgreSqlHost> StartAsync(
+        TestSchema schema,
+        IClock? clock = null,
+        bool relay = false,
+        string? name = null,
+        SettingsServiceOptions? serviceOptions = null,
+        Func<IOutboxAccountRepository, IOutboxAccountRepository>? decorate = null)
     {
-        var host = new PostgreSqlHost(schema, clock ?? SystemClock.Instance, relay);
+        var host = new PostgreSqlHost(schema, clock ?? SystemClock.Instance, relay, name, serviceOptions, decorate);
         await host.Sync.StartAsync();
         host.Relay?.Start();
         return host;

@@ -48,7 +48,9 @@ public sealed class TestSchema : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Another host's data source: a pool of its own, as another process would have.</summary>
-    public NpgsqlDataSource NewDataSource() => new NpgsqlDataSourceBuilder(TestServers.Postgres.Connection) { ConnectionStringBuilder = { ApplicationName = $"fluents-{Name}" } }.Build();
+    /// <param name="host">A name for its connections in <c>pg_stat_activity</c> (<c>fluents-{schema}-{host}</c>); <c>fluents-{schema}</c> when <c>null</c>.</param>
+    public NpgsqlDataSource NewDataSource(string? host = null) =>
+        new NpgsqlDataSourceBuilder(TestServers.Postgres.Connection) { ConnectionStringBuilder = { ApplicationName = host is null ? $"fluents-{Name}" : $"fluents-{Name}-{host}" } }.Build();
 
     /// <summary>Runs SQL against the schema (search_path set), for arranging rows a test cannot make through the API.</summary>
     public async Task ExecuteAsync(string sql, params object[] parameters)
