@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Ardalis.GuardClauses;
+using Fluents.Settings.PostgreSql.Schema;
 
 namespace Fluents.Settings.PostgreSql;
 
@@ -35,6 +36,12 @@ public sealed record PostgreSqlSettingsOptions
         init => field = value is null || value.Length == 32 ? value : throw new ArgumentException("The invitation mail key is an AES-256 key: 32 bytes.", nameof(InvitationMailKey));
     }
 
+    /// <summary>
+    /// What <see cref="PostgreSqlSchema.EnsureReadyAsync"/> does at start: <see cref="SchemaMode.Validate"/> (the default) only
+    /// checks the schema version; <see cref="SchemaMode.Migrate"/> creates and migrates it first.
+    /// </summary>
+    public SchemaMode SchemaMode { get; init; } = SchemaMode.Validate;
+
     /// <summary>How often <see cref="ApiKeys.PostgreSqlApiKeySync"/> re-reads every key, in case a notification was missed (default 30 seconds).</summary>
     public TimeSpan KeyResyncInterval { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -69,6 +76,7 @@ public sealed record PostgreSqlSettingsOptions
         Guard.Against.OutOfRange(KeyUsageWritePeriod, nameof(KeyUsageWritePeriod), TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
         Guard.Against.OutOfRange(RelayPollInterval, nameof(RelayPollInterval), TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1));
         Guard.Against.OutOfRange(RelayBatchSize, nameof(RelayBatchSize), 1, 10_000);
+        Guard.Against.EnumOutOfRange(SchemaMode);
         Guard.Against.OutOfRange(RelayRetryDelayMax, nameof(RelayRetryDelayMax), TimeSpan.FromMilliseconds(1), TimeSpan.FromDays(1));
         return this;
     }

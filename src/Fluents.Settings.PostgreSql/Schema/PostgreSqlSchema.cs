@@ -8,8 +8,10 @@ namespace Fluents.Settings.PostgreSql.Schema;
 
 /// <summary>
 /// The package's tables under the configured schema, as versioned SQL migrations embedded in the package
-/// (<c>Schema/001_accounts.sql</c>, …). A production host validates at start (<see cref="ValidateAsync"/>) and a deployment
-/// step or a DBA creates and migrates (<see cref="MigrateAsync"/>, or the SQL of <see cref="GetMigrationScript"/>).
+/// (<c>Schema/001_accounts.sql</c>, …). A host calls <see cref="EnsureReadyAsync"/> at start, which by default
+/// (<see cref="SchemaMode.Validate"/>) only checks the schema version and changes nothing; a deployment step, a host configured
+/// with <see cref="SchemaMode.Migrate"/>, or a DBA creates and migrates it (<see cref="MigrateAsync"/>, or the SQL of
+/// <see cref="GetMigrationScript(PostgreSqlSettingsOptions, int)"/>).
 /// </summary>
 /// <remarks>
 /// <para><b>Several hosts at once.</b> <see cref="MigrateAsync"/> runs every pending migration in one transaction under a
@@ -43,7 +45,24 @@ public sealed class PostgreSqlSchema
     /// <summary>The newest migration this package ships: the version its code needs.</summary>
     public static int ExpectedVersion => Shipped[^1].Version;
 
-    /// <summary>Checks that the schema holds exactly the migrations this package needs; changes nothing (the production default).</summary>
+    /// <summary>
+    /// Makes sure the schema is what this package needs before a host serves, as <see cref="PostgreSqlSettingsOptions.SchemaMode"/>
+    /// says: <see cref="SchemaMode.Validate"/> (the default) checks the version and changes nothing; <see cref="SchemaMode.Migrate"/>
+    /// applies the pending migrations first (<see cref="MigrateAsync"/>).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>The check, up to date.</returns>
+    /// <exception cref="SchemaNotReadyException">The schema is missing, behind or ahead of this package: the host must not serve.</exception>
+    /// <exception cref="NpgsqlException">The database cannot be reached, or a migration failed (then none was applied).</exception>
+    public async Task<SchemaCheck> EnsureReadyAsync(CancellationToken cancellationToken = default)
+    {
+        var check = _options.SchemaMode == SchemaMode.Migrate
+            ? await MigrateAsync(cancellationToken).ConfigureAwait(false)
+            : await ValidateAsync(cancellationToken).ConfigureAwait(false);
+        return check.IsUpToDate ? check : throw new SchemaNotReadyException(_options.Schema, check);
+    }
+
+    /// <summary>Checks that the schema holds exactly the migrations this package needs; changes nothing (<see cref="SchemaMode.Validate"/>, the production default).</summary>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>Up to date, missing, behind or ahead, with the versions found and expected.</returns>
     /// <exception cref="NpgsqlException">The database cannot be reached.</exception>
@@ -82,19 +101,23 @@ public sealed class PostgreSqlSchema
     }
 
     /// <summary>
-    /// The SQL that <see cref="MigrateAsync"/> runs, for a DBA to review and run with psql: one transaction that creates the
-    /// schema, takes the advisory lock, and applies the migrations after <paramref name="fromVersion"/>.
+    /// The SQL that <see cref="MigrateAsync"/> runs for the schema <paramref name="options"/> name, without a database: for a DBA
+    /// to review and run with psql (<c>psql -v ON_ERROR_STOP=1 -f script.sql</c>). One transaction that creates the schema, takes
+    /// the advisory lock, applies the migrations after <paramref name="fromVersion"/> and records them in <c>schema_migrations</c>.
     /// </summary>
+    /// <param name="options">The schema name (<see cref="PostgreSqlSettingsOptions.Schema"/>).</param>
     /// <param name="fromVersion">The migration the database has (0 for a new database): only later ones are printed.</param>
     /// <returns>The script.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="fromVersion"/> is negative or beyond <see cref="ExpectedVersion"/>.</exception>
-    public string GetMigrationScript(int fromVersion = 0)
+    public static string GetMigrationScript(PostgreSqlSettingsOptions options, int fromVersion = 0)
     {
+        Guard.Against.Null(options);
         Guard.Against.OutOfRange(fromVersion, nameof(fromVersion), 0, ExpectedVersion);
         var script = new StringBuilder();
-        script.AppendLine(CultureInfo.InvariantCulture, $"-- Fluents.Settings.PostgreSql: migrations {fromVersion + 1} to {ExpectedVersion} of schema {_options.Schema}.");
+        script.AppendLine(CultureInfo.InvariantCulture, $"-- Fluents.Settings.PostgreSql: migrations {fromVersion + 1} to {ExpectedVersion} of schema {options.Schema}.");
         script.AppendLine("BEGIN;");
-        script.AppendLine(Preamble(_options));
+        script.AppendLine(Preamble(options));
         foreach (var migration in Shipped.Where(m => m.Version > fromVersion))
         {
             script.AppendLine();
@@ -111,11 +134,11 @@ public sealed class PostgreSqlSchema
         found,
         ExpectedVersion);
 
-    // Create the schema and the migration table, serialise migrators by the schema's name, and point the session's
-    // search_path at the schema for this transaction only.
+    // Serialise migrators by the schema's name first (CREATE … IF NOT EXISTS is not safe against a concurrent create of the
+    // same name), then create the schema and the migration table, and point search_path at the schema for this transaction only.
     private static string Preamble(PostgreSqlSettingsOptions options) => $"""
-        CREATE SCHEMA IF NOT EXISTS {options.QuotedSchema};
         SELECT pg_advisory_xact_lock(hashtext('fluents_settings_migrations'), hashtext('{options.Schema}'));
+        CREATE SCHEMA IF NOT EXISTS {options.QuotedSchema};
         SET LOCAL search_path TO {options.QuotedSchema};
         CREATE TABLE IF NOT EXISTS schema_migrations (
             version     integer     PRIMARY KEY,
