@@ -28,6 +28,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
     {
         if (_schema is null) return;
         await PostgresServer.UntilReadyAsync(Patience); // whatever happened, the server is left up
+        TestSchema.ForgetPooledConnections();
         await _schema.DisposeAsync();
     }
 
