@@ -58,7 +58,7 @@ internal static class SeveralHostsChapter
             story.Settings.Accounts, story.Settings.Mailer, story.Settings.ApiKeys, story.Clock, CryptographicSecretGenerator.Instance,
             [story.Settings.Events, new CallGateAllocationHandler(gateB, story.Settings.Accounts)]);
 
-        var limit = (await story.Service.FindAccountAsync(story.Account))!.Allocation.LimitOf(staging);
+        var limit = (await story.Service.FindAccountAsync(story.Account)).Value.Allocation.LimitOf(staging);
         Page.Say($"Host A and host B each have their own connection to Redis and their own RedisCallGate. Staging allows {limit} calls in all.");
         var onA = await AdmitAsync(gateA, story, staging, limit - 2);
         var onB = await AdmitAsync(gateB, story, staging, 2);

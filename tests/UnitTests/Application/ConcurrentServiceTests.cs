@@ -36,12 +36,12 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
         // Setup: the plan free for the writers, two environments everyone edits, and one Admin + one Member per writer.
         _ = (await service.EditEnvironmentAsync(account, ServiceHarness.Admin, harness.DefaultEnvironment, null, 0)).Value;
         var shared = new[] { (await harness.CreateEnvironmentAsync("shared-a")).Environment, (await harness.CreateEnvironmentAsync("shared-b")).Environment };
-        var writers = new Writer[Threads];
+        var writers = new RaceWriter[Threads];
         for (var t = 0; t < Threads; t++)
         {
             var admin = await harness.JoinAsync($"Admin {t}", $"admin{t}@example.com", Role.Admin);
             var member = await harness.JoinAsync($"Member {t}", $"member{t}@example.com", Role.Member);
-            writers[t] = new Writer(t, admin, member, shared);
+            writers[t] = new RaceWriter(t, account, admin, member, shared, ActionsPerThread);
         }
         var startVersion = harness.StoredVersion;
         var startSaves = harness.Saves.Saved;
@@ -64,7 +64,7 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
         Assert.All(writers, w => Assert.Empty(w.Unexpected));
 
         // Every rule holds in what is stored.
-        AssertInvariants(stored);
+        AccountInvariants.AssertHold(stored);
 
         // One success = one saved change = one version: nothing lost, nothing extra.
         Assert.Equal(startVersion + successes, stored.Version);
@@ -232,159 +232,7 @@ public class ConcurrentServiceTests(ITestOutputHelper output)
         var beas = Task.Run(async () => (bea, await action(harness.Service, bea, ServiceHarness.Admin)));
         var outcomes = await Task.WhenAll(ada, beas).WaitAsync(Timeout);
 
-        AssertInvariants(harness.Stored);
+        AccountInvariants.AssertHold(harness.Stored);
         return (harness, bea, outcomes);
-    }
-
-    private static void AssertInvariants(AccountSnapshot stored)
-    {
-        Assert.True(Account.FromSnapshot(stored).Succeeded, $"the stored account does not rebuild: {Account.FromSnapshot(stored)}");
-        Assert.True(stored.Environments.Sum(e => e.MaxConcurrentCalls) <= stored.PlanLimit, "R10: the sum exceeds the plan");
-        Assert.Contains(stored.Members, m => m.Role == Role.Admin); // R16
-        Assert.Contains(stored.Environments, e => !e.Hidden); // R5
-        Assert.Equal(stored.Environments.Count, stored.Environments.Select(e => e.Name.ToUpperInvariant()).Distinct().Count()); // R2
-    }
-
-    private sealed class OwnEnvironment(EnvironmentId id, string name, int limit, ApiKey key)
-    {
-        public EnvironmentId Id { get; } = id;
-
-        public string Name { get; set; } = name;
-
-        public int Limit { get; } = limit;
-
-        public bool Hidden { get; set; }
-
-        public ApiKey Key { get; } = key;
-    }
-
-    /// <summary>
-    /// One thread's random actions. Each action is one that, if it succeeds, changes something: a unique name, a
-    /// limit no other action writes, a toggle of state only this writer touches. So successes = version increments.
-    /// </summary>
-    private sealed class Writer(int index, UserId admin, UserId ownMember, EnvironmentId[] shared)
-    {
-        private readonly Random _random = new(index);
-
-        public UserId OwnMember { get; } = ownMember;
-
-        public Role OwnMemberRole { get; private set; } = Role.Member;
-
-        public Dictionary<EnvironmentId, OwnEnvironment> Live { get; } = [];
-
-        public List<OwnEnvironment> Deleted { get; } = [];
-
-        public List<InvitationDispatched> Invited { get; } = [];
-
-        public List<(EnvironmentId Environment, int Limit)> SharedLimits { get; } = [];
-
-        public List<string> Unexpected { get; } = [];
-
-        public int Successes { get; private set; }
-
-        public int Refusals { get; private set; }
-
-        public int GaveUp { get; private set; }
-
-        public int Created { get; private set; }
-
-        public int Renamed { get; private set; }
-
-        public int Toggled { get; private set; }
-
-        public int RoleChanges { get; private set; }
-
-        public async Task RunAsync(SettingsService service, int actions)
-        {
-            var account = ServiceHarness.AccountId;
-            for (var i = 0; i < actions; i++)
-            {
-                var roll = _random.Next(100);
-                var own = Live.Count == 0 ? null : Live.Values.ElementAt(_random.Next(Live.Count));
-                if (roll < 30)
-                {
-                    // Shared environments: every writer edits them, so conflicts are frequent; the limits are unique per
-                    // action (never written twice) and their sum can exceed the plan, so some edits are refused (R10).
-                    var environment = shared[_random.Next(shared.Length)];
-                    var limit = 1 + index * ActionsPerThread + i;
-                    if (Record(await service.EditEnvironmentAsync(account, admin, environment, null, limit), allowOverPlan: true))
-                        SharedLimits.Add((environment, limit));
-                }
-                else if (roll < 50 || own is null)
-                {
-                    var name = $"w{index}-e{i}";
-                    var limit = _random.Next(4);
-                    var result = await service.CreateEnvironmentAsync(account, admin, name, limit);
-                    if (Record(result, allowOverPlan: true))
-                    {
-                        var created = result.Value;
-                        Live.Add(created.Environment, new OwnEnvironment(created.Environment, name, limit, created.ApiKey));
-                        Created++;
-                    }
-                }
-                else if (roll < 60)
-                {
-                    var name = $"w{index}-r{i}";
-                    if (Record(await service.EditEnvironmentAsync(account, admin, own.Id, name, null)))
-                    {
-                        own.Name = name;
-                        Renamed++;
-                    }
-                }
-                else if (roll < 75)
-                {
-                    if (Record(await service.DeleteEnvironmentAsync(account, admin, own.Id, own.Name)))
-                    {
-                        Live.Remove(own.Id);
-                        Deleted.Add(own);
-                    }
-                }
-                else if (roll < 85)
-                {
-                    var result = own.Hidden
-                        ? (Outcome<Success>)await service.UnhideEnvironmentAsync(account, admin, own.Id)
-                        : await service.HideEnvironmentAsync(account, admin, own.Id);
-                    if (Record(result))
-                    {
-                        own.Hidden = !own.Hidden;
-                        Toggled++;
-                    }
-                }
-                else if (roll < 90)
-                {
-                    var result = await service.InviteAsync(account, admin, $"w{index}-{i}@example.com", Role.Member);
-                    if (Record(result)) Invited.Add(result.Value);
-                }
-                else
-                {
-                    var role = OwnMemberRole == Role.Member ? Role.Admin : Role.Member;
-                    if (Record(await service.ChangeRoleAsync(account, admin, OwnMember, role)))
-                    {
-                        OwnMemberRole = role;
-                        RoleChanges++;
-                    }
-                }
-            }
-        }
-
-        private bool Record<T>(Outcome<T> result, bool allowOverPlan = false)
-        {
-            switch (result.Error)
-            {
-                case not null and not (ConflictAfterRetries or AllocationExceedsPlan):
-                case AllocationExceedsPlan when !allowOverPlan:
-                    Unexpected.Add(result.Error.ToString());
-                    return false;
-                case AllocationExceedsPlan:
-                    Refusals++;
-                    return false;
-                case ConflictAfterRetries:
-                    GaveUp++;
-                    return false;
-                default:
-                    Successes++;
-                    return true;
-            }
-        }
     }
 }
