@@ -37,6 +37,8 @@ internal static class EnvironmentsChapter
             invalidLimit: _ => "400 Bad Request",
             exceedsPlan: _ => "422 Unprocessable Content",
             accountNotFound: _ => "404 Not Found",
+            invalidSnapshot: _ => "500 Internal Server Error (the stored account is corrupt)",
+            unsupportedVersion: _ => "500 Internal Server Error (upgrade this host)",
             conflict: _ => "409 Conflict, try again"));
 
         Page.Title("Move 5 calls from production to research in one step (R11)");

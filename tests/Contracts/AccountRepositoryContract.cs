@@ -19,11 +19,11 @@ public abstract class AccountRepositoryContract
     protected abstract IAccountRepository CreateRepository();
 
     [Fact]
-    public async Task Find_NothingStored_ReturnsNull()
+    public async Task Find_NothingStored_IsAccountNotFound()
     {
         var repository = CreateRepository();
 
-        Assert.Null(await repository.FindAsync(TestAccounts.AccountId));
+        Assert.Equal(new AccountNotFound(TestAccounts.AccountId), (await repository.FindAsync(TestAccounts.AccountId)).Error);
     }
 
     [Fact]
@@ -35,9 +35,8 @@ public abstract class AccountRepositoryContract
         _ = account.Invite(TestAccounts.Admin, "bob@example.com", Role.Member, Now, _random).Value;
 
         Assert.IsType<Success>((await repository.AddAsync(account)).Value);
-        var found = await repository.FindAsync(account.Id);
+        var found = (await repository.FindAsync(account.Id)).Value;
 
-        Assert.NotNull(found);
         Assert.Equal(account.ToSnapshot(), found.ToSnapshot());
         Assert.Empty(found.PendingEvents);
     }
@@ -52,7 +51,7 @@ public abstract class AccountRepositoryContract
         var result = await repository.AddAsync(Opened(planLimit: 99));
 
         Assert.Equal(new AccountAlreadyExists(first.Id), Assert.IsType<AccountAlreadyExists>(result.Value));
-        Assert.Equal(first.ToSnapshot(), (await repository.FindAsync(first.Id))?.ToSnapshot());
+        Assert.Equal(first.ToSnapshot(), (await repository.FindAsync(first.Id)).Value.ToSnapshot());
     }
 
     [Fact]
@@ -126,7 +125,7 @@ public abstract class AccountRepositoryContract
         var result = await repository.SaveAsync(account, 0);
 
         Assert.Equal(account.Id, Assert.IsType<ConcurrencyConflict>(result.Value).Account);
-        Assert.Null(await repository.FindAsync(account.Id));
+        Assert.IsType<AccountNotFound>((await repository.FindAsync(account.Id)).Error);
     }
 
     [Fact]
@@ -182,7 +181,7 @@ public abstract class AccountRepositoryContract
 
         Assert.IsType<Success>((await repository.SaveAsync(loaded, 0)).Value);
 
-        Assert.Equal(other.ToSnapshot(), (await repository.FindAsync(other.Id))?.ToSnapshot());
+        Assert.Equal(other.ToSnapshot(), (await repository.FindAsync(other.Id)).Value.ToSnapshot());
     }
 
     [Fact]
@@ -234,5 +233,5 @@ public abstract class AccountRepositoryContract
     }
 
     private static async Task<Account> LoadAsync(IAccountRepository repository) =>
-        await repository.FindAsync(TestAccounts.AccountId) ?? throw new InvalidOperationException("The account is not stored.");
+        (await repository.FindAsync(TestAccounts.AccountId)).Value;
 }

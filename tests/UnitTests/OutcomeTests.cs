@@ -115,7 +115,7 @@ public class OutcomeTests
         Assert.Throws<ArgumentNullException>(() => (CreateEnvironmentOutcome)(EnvironmentNameTaken)null!);
     }
 
-    public static TheoryData<string> CreateCases => ["created", "notPermitted", "invalidName", "nameTaken", "invalidLimit", "exceedsPlan", "accountNotFound", "conflict"];
+    public static TheoryData<string> CreateCases => ["created", "notPermitted", "invalidName", "nameTaken", "invalidLimit", "exceedsPlan", "accountNotFound", "invalidSnapshot", "unsupportedVersion", "conflict"];
 
     [Theory]
     [MemberData(nameof(CreateCases))]
@@ -131,6 +131,8 @@ public class OutcomeTests
             invalidLimit: _ => "invalidLimit",
             exceedsPlan: _ => "exceedsPlan",
             accountNotFound: _ => "accountNotFound",
+            invalidSnapshot: _ => "invalidSnapshot",
+            unsupportedVersion: _ => "unsupportedVersion",
             conflict: _ => "conflict");
 
         Assert.Equal(expected, matched);
@@ -151,6 +153,8 @@ public class OutcomeTests
             invalidLimit: _ => ran.Add("invalidLimit"),
             exceedsPlan: _ => ran.Add("exceedsPlan"),
             accountNotFound: _ => ran.Add("accountNotFound"),
+            invalidSnapshot: _ => ran.Add("invalidSnapshot"),
+            unsupportedVersion: _ => ran.Add("unsupportedVersion"),
             conflict: _ => ran.Add("conflict"));
 
         Assert.Equal([expected], ran);
@@ -201,6 +205,8 @@ public class OutcomeTests
         "invalidLimit" => new InvalidMaxConcurrentCalls(-1),
         "exceedsPlan" => new AllocationExceedsPlan(null, 11, 10, 10, 40),
         "accountNotFound" => new AccountNotFound(Account),
+        "invalidSnapshot" => new InvalidAccountSnapshot("the JSON is cut short"),
+        "unsupportedVersion" => new Fluents.Settings.Json.UnsupportedSchemaVersion(2, 1),
         _ => new ConflictAfterRetries(Account, 5),
     };
 }

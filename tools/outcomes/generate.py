@@ -70,6 +70,10 @@ UNSUPPORTED_VERSION = Case("UnsupportedSchemaVersion", "unsupportedVersion", "a 
 ACCOUNT_NOT_FOUND = Case("AccountNotFound", "accountNotFound", "no account is stored under this id")
 CONFLICT = Case("ConflictAfterRetries", "conflict", "other writers kept saving the account first until the attempts ran out; nothing was applied, try again")
 ACCOUNT_EXISTS = Case("AccountAlreadyExists", "alreadyExists", "an account with this id is already stored")
+# A stored account that cannot be loaded (a corrupt row, or one written by a newer library): a value, never an exception.
+STORED_INVALID = Case("InvalidAccountSnapshot", "invalidSnapshot", "the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which")
+STORED_NEWER = Case("UnsupportedSchemaVersion", "unsupportedVersion", "a newer version of the library stored the account; upgrade the library on this host to load it")
+UNREADABLE = [STORED_INVALID, STORED_NEWER]
 
 NO_VALUE = "OneOf.Types.Success"  # printed as Success: the value of an operation that returns nothing else
 
@@ -95,7 +99,7 @@ class Operation:
 
 
 def changed(methods, type_, success=None):
-    return UseCase(methods, type_, [ACCOUNT_NOT_FOUND, CONFLICT], success)
+    return UseCase(methods, type_, [ACCOUNT_NOT_FOUND, *UNREADABLE, CONFLICT], success)
 
 
 DISPATCHED = "the saved invitation and whether its email went out (the token went to the mailer only)"
@@ -112,13 +116,13 @@ OPERATIONS = [
               "ViewOutcome", Case("TView", "view", "what the viewer sees"),
               [NOT_PERMITTED],
               UseCase(["ListEnvironmentsAsync", "ListEnvironmentSelectorAsync", "ListUsersAsync", "ListPendingInvitationsAsync", "ProposeRebalanceAsync"],
-                      "ViewResult", [ACCOUNT_NOT_FOUND]),
+                      "ViewResult", [ACCOUNT_NOT_FOUND, *UNREADABLE]),
               type_parameter="TView"),
 
     Operation("The account", ["ViewAuditTrail"], "ViewAuditTrailOutcome",
               Case("AuditQuery", "trail", "the query of the audit trail the viewer may read (R28)"),
               [NOT_PERMITTED, INVALID_CURSOR],
-              UseCase(["ListAuditTrailAsync"], "ViewAuditTrailResult", [ACCOUNT_NOT_FOUND],
+              UseCase(["ListAuditTrailAsync"], "ViewAuditTrailResult", [ACCOUNT_NOT_FOUND, *UNREADABLE],
                       Case("AuditPage", "trail", "one page of the audit trail, newest first, and where the next one starts (R28)"))),
 
     Operation("Environments", ["CreateEnvironment"], "CreateEnvironmentOutcome",
@@ -196,6 +200,10 @@ OPERATIONS = [
               Case(NO_VALUE, "left", "the user is no longer a member"),
               [MEMBER_NOT_FOUND, LAST_ADMIN],
               changed(["LeaveAsync"], "LeaveResult")),
+
+    Operation("Loading", ["FindAsync"], "FindAccountOutcome",
+              Case("Account", "found", "a fresh instance of the stored account, every invariant checked"),
+              [ACCOUNT_NOT_FOUND, *UNREADABLE], owner="IAccountRepository"),
 
     Operation("JSON", ["DeserializeSnapshot(string)", "DeserializeSnapshot(ReadOnlySpan{byte})"], "DeserializeSnapshotOutcome",
               Case("AccountSnapshot", "snapshot", "the snapshot as stored, still to be checked by <see cref=\"Account.FromSnapshot(AccountSnapshot)\"/>"),
@@ -340,6 +348,10 @@ def main():
     outcomes, results, json = [], [], []
     section = None
     for op in OPERATIONS:
+        if op.owner == "IAccountRepository":
+            results.append(f"\n// {op.section}")
+            generate_type(results, op.type, op.type_parameter, "Outcome", op.success, op.errors, account_summary(op))
+            continue
         if op.owner == "SettingsJson":
             generate_type(json, op.type, op.type_parameter, "Outcome", op.success, op.errors, account_summary(op))
             continue
@@ -355,7 +367,7 @@ def main():
                           op.errors + uc.failures, result_summary(op))
     write(os.path.join(CORE, "Accounts", "AccountOutcomes.Generated.cs"), "Fluents.Settings.Accounts", usings, outcomes)
     write(os.path.join(CORE, "Application", "SettingsResults.Generated.cs"), "Fluents.Settings.Application",
-          sorted(usings[:1] + ["Fluents.Settings.Accounts"] + usings[1:], key=lambda u: (not u.startswith("Ardalis"), u)), results)
+          sorted(usings[:1] + ["Fluents.Settings.Accounts", "Fluents.Settings.Json"] + usings[1:], key=lambda u: (not u.startswith("Ardalis"), u)), results)
     write(os.path.join(CORE, "Json", "SettingsJsonOutcomes.Generated.cs"), "Fluents.Settings.Json", ["Ardalis.GuardClauses", "Fluents.Settings.Accounts"], json)
 
 

@@ -10,6 +10,7 @@ using Fluents.Settings.Audit;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 using Fluents.Settings.Invitations;
+using Fluents.Settings.Json;
 using Fluents.Settings.Members;
 using OneOf.Types;
 
@@ -122,10 +123,10 @@ public sealed class OpenAccountResult : SettingsResult<OpenedAccount>, IOutcomeO
         error is InvalidMaxConcurrentCalls or InvalidPersonName or InvalidEmailAddress or AccountAlreadyExists ? new(error) : throw NotOneOfTheCases(error, typeof(OpenAccountResult));
 }
 
-/// <summary>What <see cref="SettingsService.ListEnvironmentsAsync"/>, <see cref="SettingsService.ListEnvironmentSelectorAsync"/>, <see cref="SettingsService.ListUsersAsync"/>, <see cref="SettingsService.ListPendingInvitationsAsync"/> or <see cref="SettingsService.ProposeRebalanceAsync"/> returns: what the viewer sees; or why it failed: a refusal of <see cref="Account.ViewEnvironments"/>, <see cref="Account.ViewEnvironmentSelector"/>, <see cref="Account.ViewUsers"/>, <see cref="Account.ViewPendingInvitations"/> or <see cref="Account.ProposeRebalance(Actor)"/>, or the application's <see cref="AccountNotFound"/>.</summary>
+/// <summary>What <see cref="SettingsService.ListEnvironmentsAsync"/>, <see cref="SettingsService.ListEnvironmentSelectorAsync"/>, <see cref="SettingsService.ListUsersAsync"/>, <see cref="SettingsService.ListPendingInvitationsAsync"/> or <see cref="SettingsService.ProposeRebalanceAsync"/> returns: what the viewer sees; or why it failed: a refusal of <see cref="Account.ViewEnvironments"/>, <see cref="Account.ViewEnvironmentSelector"/>, <see cref="Account.ViewUsers"/>, <see cref="Account.ViewPendingInvitations"/> or <see cref="Account.ProposeRebalance(Actor)"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/> or <see cref="UnsupportedSchemaVersion"/>.</summary>
 /// <typeparam name="TView">What the viewer sees.</typeparam>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>view</c>, <c>notPermitted</c>, <c>accountNotFound</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>view</c>, <c>notPermitted</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class ViewResult<TView> : SettingsResult<TView>, IOutcomeOf<ViewResult<TView>, TView>
@@ -152,26 +153,42 @@ public sealed class ViewResult<TView> : SettingsResult<TView>, IOutcomeOf<ViewRe
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator ViewResult<TView>(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator ViewResult<TView>(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator ViewResult<TView>(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="view">For a success: what the viewer sees.</param>
     /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
     public TResult Match<TResult>(
         Func<TView, TResult> view,
         Func<NotPermitted, TResult> notPermitted,
-        Func<AccountNotFound, TResult> accountNotFound)
+        Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion)
     {
         Guard.Against.Null(view);
         Guard.Against.Null(notPermitted);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         return Error switch
         {
             null => view(Value),
             NotPermitted error => notPermitted(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             _ => throw NotOneOfTheCases(),
         };
     }
@@ -180,20 +197,28 @@ public sealed class ViewResult<TView> : SettingsResult<TView>, IOutcomeOf<ViewRe
     /// <param name="view">For a success: what the viewer sees.</param>
     /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
         Action<TView> view,
         Action<NotPermitted> notPermitted,
-        Action<AccountNotFound> accountNotFound)
+        Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion)
     {
         Guard.Against.Null(view);
         Guard.Against.Null(notPermitted);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         switch (Error)
         {
             case null: view(Value); break;
             case NotPermitted error: notPermitted(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             default: throw NotOneOfTheCases();
         }
     }
@@ -201,12 +226,12 @@ public sealed class ViewResult<TView> : SettingsResult<TView>, IOutcomeOf<ViewRe
     static ViewResult<TView> IOutcomeOf<ViewResult<TView>, TView>.FromValue(TView value) => new(value);
 
     static ViewResult<TView> IOutcomeOf<ViewResult<TView>, TView>.FromError(DomainError error) =>
-        error is NotPermitted or AccountNotFound ? new(error) : throw NotOneOfTheCases(error, typeof(ViewResult<TView>));
+        error is NotPermitted or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion ? new(error) : throw NotOneOfTheCases(error, typeof(ViewResult<TView>));
 }
 
-/// <summary>What <see cref="SettingsService.ListAuditTrailAsync"/> returns: one page of the audit trail, newest first, and where the next one starts (R28); or why it failed: a refusal of <see cref="Account.ViewAuditTrail"/>, or the application's <see cref="AccountNotFound"/>.</summary>
+/// <summary>What <see cref="SettingsService.ListAuditTrailAsync"/> returns: one page of the audit trail, newest first, and where the next one starts (R28); or why it failed: a refusal of <see cref="Account.ViewAuditTrail"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/> or <see cref="UnsupportedSchemaVersion"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>trail</c>, <c>notPermitted</c>, <c>invalidCursor</c>, <c>accountNotFound</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>trail</c>, <c>notPermitted</c>, <c>invalidCursor</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class ViewAuditTrailResult : SettingsResult<AuditPage>, IOutcomeOf<ViewAuditTrailResult, AuditPage>
@@ -237,30 +262,46 @@ public sealed class ViewAuditTrailResult : SettingsResult<AuditPage>, IOutcomeOf
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator ViewAuditTrailResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator ViewAuditTrailResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator ViewAuditTrailResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
     /// <typeparam name="TResult">What each function returns.</typeparam>
     /// <param name="trail">For a success: one page of the audit trail, newest first, and where the next one starts (R28).</param>
     /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidCursor">For <see cref="InvalidAuditCursor"/>: the page cursor is malformed or another account's; start again from the first page (R28).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
     public TResult Match<TResult>(
         Func<AuditPage, TResult> trail,
         Func<NotPermitted, TResult> notPermitted,
         Func<InvalidAuditCursor, TResult> invalidCursor,
-        Func<AccountNotFound, TResult> accountNotFound)
+        Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion)
     {
         Guard.Against.Null(trail);
         Guard.Against.Null(notPermitted);
         Guard.Against.Null(invalidCursor);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         return Error switch
         {
             null => trail(Value),
             NotPermitted error => notPermitted(error),
             InvalidAuditCursor error => invalidCursor(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             _ => throw NotOneOfTheCases(),
         };
     }
@@ -270,23 +311,31 @@ public sealed class ViewAuditTrailResult : SettingsResult<AuditPage>, IOutcomeOf
     /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidCursor">For <see cref="InvalidAuditCursor"/>: the page cursor is malformed or another account's; start again from the first page (R28).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
         Action<AuditPage> trail,
         Action<NotPermitted> notPermitted,
         Action<InvalidAuditCursor> invalidCursor,
-        Action<AccountNotFound> accountNotFound)
+        Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion)
     {
         Guard.Against.Null(trail);
         Guard.Against.Null(notPermitted);
         Guard.Against.Null(invalidCursor);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         switch (Error)
         {
             case null: trail(Value); break;
             case NotPermitted error: notPermitted(error); break;
             case InvalidAuditCursor error: invalidCursor(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             default: throw NotOneOfTheCases();
         }
     }
@@ -294,14 +343,14 @@ public sealed class ViewAuditTrailResult : SettingsResult<AuditPage>, IOutcomeOf
     static ViewAuditTrailResult IOutcomeOf<ViewAuditTrailResult, AuditPage>.FromValue(AuditPage value) => new(value);
 
     static ViewAuditTrailResult IOutcomeOf<ViewAuditTrailResult, AuditPage>.FromError(DomainError error) =>
-        error is NotPermitted or InvalidAuditCursor or AccountNotFound ? new(error) : throw NotOneOfTheCases(error, typeof(ViewAuditTrailResult));
+        error is NotPermitted or InvalidAuditCursor or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion ? new(error) : throw NotOneOfTheCases(error, typeof(ViewAuditTrailResult));
 }
 
 // Environments
 
-/// <summary>What <see cref="SettingsService.CreateEnvironmentAsync"/> returns: the new environment and its API key, shown this once; or why it failed: a refusal of <see cref="Account.CreateEnvironment"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.CreateEnvironmentAsync"/> returns: the new environment and its API key, shown this once; or why it failed: a refusal of <see cref="Account.CreateEnvironment"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>created</c>, <c>notPermitted</c>, <c>invalidName</c>, <c>nameTaken</c>, <c>invalidLimit</c>, <c>exceedsPlan</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>created</c>, <c>notPermitted</c>, <c>invalidName</c>, <c>nameTaken</c>, <c>invalidLimit</c>, <c>exceedsPlan</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>, IOutcomeOf<CreateEnvironmentResult, CreatedEnvironment>
@@ -344,6 +393,14 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator CreateEnvironmentResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator CreateEnvironmentResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator CreateEnvironmentResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator CreateEnvironmentResult(ConflictAfterRetries conflict) => new(conflict);
@@ -357,6 +414,8 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="exceedsPlan">For <see cref="AllocationExceedsPlan"/>: the limit does not fit the plan, or raises an over-allocated account; it carries the numbers (R10, R12).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -368,6 +427,8 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
         Func<InvalidMaxConcurrentCalls, TResult> invalidLimit,
         Func<AllocationExceedsPlan, TResult> exceedsPlan,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(created);
@@ -377,6 +438,8 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
         Guard.Against.Null(invalidLimit);
         Guard.Against.Null(exceedsPlan);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -387,6 +450,8 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
             InvalidMaxConcurrentCalls error => invalidLimit(error),
             AllocationExceedsPlan error => exceedsPlan(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -400,6 +465,8 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="exceedsPlan">For <see cref="AllocationExceedsPlan"/>: the limit does not fit the plan, or raises an over-allocated account; it carries the numbers (R10, R12).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -410,6 +477,8 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
         Action<InvalidMaxConcurrentCalls> invalidLimit,
         Action<AllocationExceedsPlan> exceedsPlan,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(created);
@@ -419,6 +488,8 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
         Guard.Against.Null(invalidLimit);
         Guard.Against.Null(exceedsPlan);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -429,6 +500,8 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
             case InvalidMaxConcurrentCalls error: invalidLimit(error); break;
             case AllocationExceedsPlan error: exceedsPlan(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -437,12 +510,12 @@ public sealed class CreateEnvironmentResult : SettingsResult<CreatedEnvironment>
     static CreateEnvironmentResult IOutcomeOf<CreateEnvironmentResult, CreatedEnvironment>.FromValue(CreatedEnvironment value) => new(value);
 
     static CreateEnvironmentResult IOutcomeOf<CreateEnvironmentResult, CreatedEnvironment>.FromError(DomainError error) =>
-        error is NotPermitted or InvalidEnvironmentName or EnvironmentNameTaken or InvalidMaxConcurrentCalls or AllocationExceedsPlan or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(CreateEnvironmentResult));
+        error is NotPermitted or InvalidEnvironmentName or EnvironmentNameTaken or InvalidMaxConcurrentCalls or AllocationExceedsPlan or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(CreateEnvironmentResult));
 }
 
-/// <summary>What <see cref="SettingsService.EditEnvironmentAsync"/> returns: the environment has the new name and limit (also when nothing changed); or why it failed: a refusal of <see cref="Account.EditEnvironment"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.EditEnvironmentAsync"/> returns: the environment has the new name and limit (also when nothing changed); or why it failed: a refusal of <see cref="Account.EditEnvironment"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>edited</c>, <c>notPermitted</c>, <c>environmentNotFound</c>, <c>invalidName</c>, <c>nameTaken</c>, <c>invalidLimit</c>, <c>exceedsPlan</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>edited</c>, <c>notPermitted</c>, <c>environmentNotFound</c>, <c>invalidName</c>, <c>nameTaken</c>, <c>invalidLimit</c>, <c>exceedsPlan</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<EditEnvironmentResult, Success>
@@ -489,6 +562,14 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator EditEnvironmentResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator EditEnvironmentResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator EditEnvironmentResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator EditEnvironmentResult(ConflictAfterRetries conflict) => new(conflict);
@@ -503,6 +584,8 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="exceedsPlan">For <see cref="AllocationExceedsPlan"/>: the limit does not fit the plan, or raises an over-allocated account; it carries the numbers (R10, R12).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -515,6 +598,8 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
         Func<InvalidMaxConcurrentCalls, TResult> invalidLimit,
         Func<AllocationExceedsPlan, TResult> exceedsPlan,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(edited);
@@ -525,6 +610,8 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
         Guard.Against.Null(invalidLimit);
         Guard.Against.Null(exceedsPlan);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -536,6 +623,8 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
             InvalidMaxConcurrentCalls error => invalidLimit(error),
             AllocationExceedsPlan error => exceedsPlan(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -550,6 +639,8 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="exceedsPlan">For <see cref="AllocationExceedsPlan"/>: the limit does not fit the plan, or raises an over-allocated account; it carries the numbers (R10, R12).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -561,6 +652,8 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
         Action<InvalidMaxConcurrentCalls> invalidLimit,
         Action<AllocationExceedsPlan> exceedsPlan,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(edited);
@@ -571,6 +664,8 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
         Guard.Against.Null(invalidLimit);
         Guard.Against.Null(exceedsPlan);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -582,6 +677,8 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
             case InvalidMaxConcurrentCalls error: invalidLimit(error); break;
             case AllocationExceedsPlan error: exceedsPlan(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -590,12 +687,12 @@ public sealed class EditEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
     static EditEnvironmentResult IOutcomeOf<EditEnvironmentResult, Success>.FromValue(Success value) => new(value);
 
     static EditEnvironmentResult IOutcomeOf<EditEnvironmentResult, Success>.FromError(DomainError error) =>
-        error is NotPermitted or EnvironmentNotFound or InvalidEnvironmentName or EnvironmentNameTaken or InvalidMaxConcurrentCalls or AllocationExceedsPlan or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(EditEnvironmentResult));
+        error is NotPermitted or EnvironmentNotFound or InvalidEnvironmentName or EnvironmentNameTaken or InvalidMaxConcurrentCalls or AllocationExceedsPlan or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(EditEnvironmentResult));
 }
 
-/// <summary>What <see cref="SettingsService.HideEnvironmentAsync"/> returns: the environment is hidden (also when it already was); or why it failed: a refusal of <see cref="Account.HideEnvironment"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.HideEnvironmentAsync"/> returns: the environment is hidden (also when it already was); or why it failed: a refusal of <see cref="Account.HideEnvironment"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>hidden</c>, <c>notPermitted</c>, <c>environmentNotFound</c>, <c>lastVisible</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>hidden</c>, <c>notPermitted</c>, <c>environmentNotFound</c>, <c>lastVisible</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<HideEnvironmentResult, Success>
@@ -630,6 +727,14 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator HideEnvironmentResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator HideEnvironmentResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator HideEnvironmentResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator HideEnvironmentResult(ConflictAfterRetries conflict) => new(conflict);
@@ -641,6 +746,8 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="lastVisible">For <see cref="LastVisibleEnvironment"/>: the account would be left with no visible environment (R5).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -650,6 +757,8 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
         Func<EnvironmentNotFound, TResult> environmentNotFound,
         Func<LastVisibleEnvironment, TResult> lastVisible,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(hidden);
@@ -657,6 +766,8 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
         Guard.Against.Null(environmentNotFound);
         Guard.Against.Null(lastVisible);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -665,6 +776,8 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
             EnvironmentNotFound error => environmentNotFound(error),
             LastVisibleEnvironment error => lastVisible(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -676,6 +789,8 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="lastVisible">For <see cref="LastVisibleEnvironment"/>: the account would be left with no visible environment (R5).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -684,6 +799,8 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
         Action<EnvironmentNotFound> environmentNotFound,
         Action<LastVisibleEnvironment> lastVisible,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(hidden);
@@ -691,6 +808,8 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
         Guard.Against.Null(environmentNotFound);
         Guard.Against.Null(lastVisible);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -699,6 +818,8 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
             case EnvironmentNotFound error: environmentNotFound(error); break;
             case LastVisibleEnvironment error: lastVisible(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -707,12 +828,12 @@ public sealed class HideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<
     static HideEnvironmentResult IOutcomeOf<HideEnvironmentResult, Success>.FromValue(Success value) => new(value);
 
     static HideEnvironmentResult IOutcomeOf<HideEnvironmentResult, Success>.FromError(DomainError error) =>
-        error is NotPermitted or EnvironmentNotFound or LastVisibleEnvironment or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(HideEnvironmentResult));
+        error is NotPermitted or EnvironmentNotFound or LastVisibleEnvironment or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(HideEnvironmentResult));
 }
 
-/// <summary>What <see cref="SettingsService.UnhideEnvironmentAsync"/> returns: the environment is visible (also when it already was); or why it failed: a refusal of <see cref="Account.UnhideEnvironment"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.UnhideEnvironmentAsync"/> returns: the environment is visible (also when it already was); or why it failed: a refusal of <see cref="Account.UnhideEnvironment"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>unhidden</c>, <c>notPermitted</c>, <c>environmentNotFound</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>unhidden</c>, <c>notPermitted</c>, <c>environmentNotFound</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class UnhideEnvironmentResult : SettingsResult<Success>, IOutcomeOf<UnhideEnvironmentResult, Success>
@@ -743,6 +864,14 @@ public sealed class UnhideEnvironmentResult : SettingsResult<Success>, IOutcomeO
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator UnhideEnvironmentResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator UnhideEnvironmentResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator UnhideEnvironmentResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator UnhideEnvironmentResult(ConflictAfterRetries conflict) => new(conflict);
@@ -753,6 +882,8 @@ public sealed class UnhideEnvironmentResult : SettingsResult<Success>, IOutcomeO
     /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -761,12 +892,16 @@ public sealed class UnhideEnvironmentResult : SettingsResult<Success>, IOutcomeO
         Func<NotPermitted, TResult> notPermitted,
         Func<EnvironmentNotFound, TResult> environmentNotFound,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(unhidden);
         Guard.Against.Null(notPermitted);
         Guard.Against.Null(environmentNotFound);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -774,6 +909,8 @@ public sealed class UnhideEnvironmentResult : SettingsResult<Success>, IOutcomeO
             NotPermitted error => notPermitted(error),
             EnvironmentNotFound error => environmentNotFound(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -784,6 +921,8 @@ public sealed class UnhideEnvironmentResult : SettingsResult<Success>, IOutcomeO
     /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -791,12 +930,16 @@ public sealed class UnhideEnvironmentResult : SettingsResult<Success>, IOutcomeO
         Action<NotPermitted> notPermitted,
         Action<EnvironmentNotFound> environmentNotFound,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(unhidden);
         Guard.Against.Null(notPermitted);
         Guard.Against.Null(environmentNotFound);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -804,6 +947,8 @@ public sealed class UnhideEnvironmentResult : SettingsResult<Success>, IOutcomeO
             case NotPermitted error: notPermitted(error); break;
             case EnvironmentNotFound error: environmentNotFound(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -812,12 +957,12 @@ public sealed class UnhideEnvironmentResult : SettingsResult<Success>, IOutcomeO
     static UnhideEnvironmentResult IOutcomeOf<UnhideEnvironmentResult, Success>.FromValue(Success value) => new(value);
 
     static UnhideEnvironmentResult IOutcomeOf<UnhideEnvironmentResult, Success>.FromError(DomainError error) =>
-        error is NotPermitted or EnvironmentNotFound or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(UnhideEnvironmentResult));
+        error is NotPermitted or EnvironmentNotFound or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(UnhideEnvironmentResult));
 }
 
-/// <summary>What <see cref="SettingsService.DeleteEnvironmentAsync"/> returns: the environment is gone and its keys revoked; or why it failed: a refusal of <see cref="Account.DeleteEnvironment"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.DeleteEnvironmentAsync"/> returns: the environment is gone and its keys revoked; or why it failed: a refusal of <see cref="Account.DeleteEnvironment"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>deleted</c>, <c>notPermitted</c>, <c>environmentNotFound</c>, <c>confirmationMismatch</c>, <c>lastVisible</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>deleted</c>, <c>notPermitted</c>, <c>environmentNotFound</c>, <c>confirmationMismatch</c>, <c>lastVisible</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeOf<DeleteEnvironmentResult, Success>
@@ -856,6 +1001,14 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator DeleteEnvironmentResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator DeleteEnvironmentResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator DeleteEnvironmentResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator DeleteEnvironmentResult(ConflictAfterRetries conflict) => new(conflict);
@@ -868,6 +1021,8 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
     /// <param name="confirmationMismatch">For <see cref="DeleteConfirmationMismatch"/>: the name typed to confirm is not the environment's name (R6).</param>
     /// <param name="lastVisible">For <see cref="LastVisibleEnvironment"/>: the account would be left with no visible environment (R5).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -878,6 +1033,8 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
         Func<DeleteConfirmationMismatch, TResult> confirmationMismatch,
         Func<LastVisibleEnvironment, TResult> lastVisible,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(deleted);
@@ -886,6 +1043,8 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
         Guard.Against.Null(confirmationMismatch);
         Guard.Against.Null(lastVisible);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -895,6 +1054,8 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
             DeleteConfirmationMismatch error => confirmationMismatch(error),
             LastVisibleEnvironment error => lastVisible(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -907,6 +1068,8 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
     /// <param name="confirmationMismatch">For <see cref="DeleteConfirmationMismatch"/>: the name typed to confirm is not the environment's name (R6).</param>
     /// <param name="lastVisible">For <see cref="LastVisibleEnvironment"/>: the account would be left with no visible environment (R5).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -916,6 +1079,8 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
         Action<DeleteConfirmationMismatch> confirmationMismatch,
         Action<LastVisibleEnvironment> lastVisible,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(deleted);
@@ -924,6 +1089,8 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
         Guard.Against.Null(confirmationMismatch);
         Guard.Against.Null(lastVisible);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -933,6 +1100,8 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
             case DeleteConfirmationMismatch error: confirmationMismatch(error); break;
             case LastVisibleEnvironment error: lastVisible(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -941,12 +1110,12 @@ public sealed class DeleteEnvironmentResult : SettingsResult<Success>, IOutcomeO
     static DeleteEnvironmentResult IOutcomeOf<DeleteEnvironmentResult, Success>.FromValue(Success value) => new(value);
 
     static DeleteEnvironmentResult IOutcomeOf<DeleteEnvironmentResult, Success>.FromError(DomainError error) =>
-        error is NotPermitted or EnvironmentNotFound or DeleteConfirmationMismatch or LastVisibleEnvironment or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(DeleteEnvironmentResult));
+        error is NotPermitted or EnvironmentNotFound or DeleteConfirmationMismatch or LastVisibleEnvironment or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(DeleteEnvironmentResult));
 }
 
-/// <summary>What <see cref="SettingsService.RotateApiKeyAsync"/> returns: the new API key, shown this once, and until when the previous one works; or why it failed: a refusal of <see cref="Account.RotateApiKey"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.RotateApiKeyAsync"/> returns: the new API key, shown this once, and until when the previous one works; or why it failed: a refusal of <see cref="Account.RotateApiKey"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>rotated</c>, <c>notPermitted</c>, <c>environmentNotFound</c>, <c>invalidGracePeriod</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>rotated</c>, <c>notPermitted</c>, <c>environmentNotFound</c>, <c>invalidGracePeriod</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcomeOf<RotateApiKeyResult, RotatedApiKey>
@@ -981,6 +1150,14 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator RotateApiKeyResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator RotateApiKeyResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator RotateApiKeyResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator RotateApiKeyResult(ConflictAfterRetries conflict) => new(conflict);
@@ -992,6 +1169,8 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidGracePeriod">For <see cref="InvalidGracePeriod"/>: a grace period below zero or above the maximum (R26).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -1001,6 +1180,8 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
         Func<EnvironmentNotFound, TResult> environmentNotFound,
         Func<InvalidGracePeriod, TResult> invalidGracePeriod,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(rotated);
@@ -1008,6 +1189,8 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
         Guard.Against.Null(environmentNotFound);
         Guard.Against.Null(invalidGracePeriod);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -1016,6 +1199,8 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
             EnvironmentNotFound error => environmentNotFound(error),
             InvalidGracePeriod error => invalidGracePeriod(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -1027,6 +1212,8 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
     /// <param name="environmentNotFound">For <see cref="EnvironmentNotFound"/>: the account has no environment with this id (never had, or it was deleted).</param>
     /// <param name="invalidGracePeriod">For <see cref="InvalidGracePeriod"/>: a grace period below zero or above the maximum (R26).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -1035,6 +1222,8 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
         Action<EnvironmentNotFound> environmentNotFound,
         Action<InvalidGracePeriod> invalidGracePeriod,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(rotated);
@@ -1042,6 +1231,8 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
         Guard.Against.Null(environmentNotFound);
         Guard.Against.Null(invalidGracePeriod);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -1050,6 +1241,8 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
             case EnvironmentNotFound error: environmentNotFound(error); break;
             case InvalidGracePeriod error: invalidGracePeriod(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -1058,14 +1251,14 @@ public sealed class RotateApiKeyResult : SettingsResult<RotatedApiKey>, IOutcome
     static RotateApiKeyResult IOutcomeOf<RotateApiKeyResult, RotatedApiKey>.FromValue(RotatedApiKey value) => new(value);
 
     static RotateApiKeyResult IOutcomeOf<RotateApiKeyResult, RotatedApiKey>.FromError(DomainError error) =>
-        error is NotPermitted or EnvironmentNotFound or InvalidGracePeriod or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(RotateApiKeyResult));
+        error is NotPermitted or EnvironmentNotFound or InvalidGracePeriod or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(RotateApiKeyResult));
 }
 
 // Concurrency
 
-/// <summary>What <see cref="SettingsService.ReallocateAsync"/> returns: every listed environment has its new limit (also when nothing changed); or why it failed: a refusal of <see cref="Account.Reallocate"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.ReallocateAsync"/> returns: every listed environment has its new limit (also when nothing changed); or why it failed: a refusal of <see cref="Account.Reallocate"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>reallocated</c>, <c>notPermitted</c>, <c>environmentNotFound</c>, <c>invalidLimit</c>, <c>exceedsPlan</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>reallocated</c>, <c>notPermitted</c>, <c>environmentNotFound</c>, <c>invalidLimit</c>, <c>exceedsPlan</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<ReallocateResult, Success>
@@ -1104,6 +1297,14 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator ReallocateResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator ReallocateResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator ReallocateResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator ReallocateResult(ConflictAfterRetries conflict) => new(conflict);
@@ -1116,6 +1317,8 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="exceedsPlan">For <see cref="ReallocationExceedsPlan"/>: the new limits raise an environment and do not fit the plan (R10–R12).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -1126,6 +1329,8 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
         Func<InvalidMaxConcurrentCalls, TResult> invalidLimit,
         Func<ReallocationExceedsPlan, TResult> exceedsPlan,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(reallocated);
@@ -1134,6 +1339,8 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
         Guard.Against.Null(invalidLimit);
         Guard.Against.Null(exceedsPlan);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -1143,6 +1350,8 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
             InvalidMaxConcurrentCalls error => invalidLimit(error),
             ReallocationExceedsPlan error => exceedsPlan(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -1155,6 +1364,8 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="exceedsPlan">For <see cref="ReallocationExceedsPlan"/>: the new limits raise an environment and do not fit the plan (R10–R12).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -1164,6 +1375,8 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
         Action<InvalidMaxConcurrentCalls> invalidLimit,
         Action<ReallocationExceedsPlan> exceedsPlan,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(reallocated);
@@ -1172,6 +1385,8 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
         Guard.Against.Null(invalidLimit);
         Guard.Against.Null(exceedsPlan);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -1181,6 +1396,8 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
             case InvalidMaxConcurrentCalls error: invalidLimit(error); break;
             case ReallocationExceedsPlan error: exceedsPlan(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -1189,12 +1406,12 @@ public sealed class ReallocateResult : SettingsResult<Success>, IOutcomeOf<Reall
     static ReallocateResult IOutcomeOf<ReallocateResult, Success>.FromValue(Success value) => new(value);
 
     static ReallocateResult IOutcomeOf<ReallocateResult, Success>.FromError(DomainError error) =>
-        error is NotPermitted or EnvironmentNotFound or InvalidMaxConcurrentCalls or ReallocationExceedsPlan or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(ReallocateResult));
+        error is NotPermitted or EnvironmentNotFound or InvalidMaxConcurrentCalls or ReallocationExceedsPlan or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(ReallocateResult));
 }
 
-/// <summary>What <see cref="SettingsService.ChangePlanLimitAsync"/> returns: the plan has the new limit (also when it is unchanged); or why it failed: a refusal of <see cref="Account.ChangePlanLimit"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.ChangePlanLimitAsync"/> returns: the plan has the new limit (also when it is unchanged); or why it failed: a refusal of <see cref="Account.ChangePlanLimit"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>planChanged</c>, <c>notPermitted</c>, <c>invalidLimit</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>planChanged</c>, <c>notPermitted</c>, <c>invalidLimit</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class ChangePlanLimitResult : SettingsResult<Success>, IOutcomeOf<ChangePlanLimitResult, Success>
@@ -1225,6 +1442,14 @@ public sealed class ChangePlanLimitResult : SettingsResult<Success>, IOutcomeOf<
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator ChangePlanLimitResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator ChangePlanLimitResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator ChangePlanLimitResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator ChangePlanLimitResult(ConflictAfterRetries conflict) => new(conflict);
@@ -1235,6 +1460,8 @@ public sealed class ChangePlanLimitResult : SettingsResult<Success>, IOutcomeOf<
     /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -1243,12 +1470,16 @@ public sealed class ChangePlanLimitResult : SettingsResult<Success>, IOutcomeOf<
         Func<NotPermitted, TResult> notPermitted,
         Func<InvalidMaxConcurrentCalls, TResult> invalidLimit,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(planChanged);
         Guard.Against.Null(notPermitted);
         Guard.Against.Null(invalidLimit);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -1256,6 +1487,8 @@ public sealed class ChangePlanLimitResult : SettingsResult<Success>, IOutcomeOf<
             NotPermitted error => notPermitted(error),
             InvalidMaxConcurrentCalls error => invalidLimit(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -1266,6 +1499,8 @@ public sealed class ChangePlanLimitResult : SettingsResult<Success>, IOutcomeOf<
     /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidLimit">For <see cref="InvalidMaxConcurrentCalls"/>: a limit or plan below zero (R8, R9).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -1273,12 +1508,16 @@ public sealed class ChangePlanLimitResult : SettingsResult<Success>, IOutcomeOf<
         Action<NotPermitted> notPermitted,
         Action<InvalidMaxConcurrentCalls> invalidLimit,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(planChanged);
         Guard.Against.Null(notPermitted);
         Guard.Against.Null(invalidLimit);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -1286,6 +1525,8 @@ public sealed class ChangePlanLimitResult : SettingsResult<Success>, IOutcomeOf<
             case NotPermitted error: notPermitted(error); break;
             case InvalidMaxConcurrentCalls error: invalidLimit(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -1294,12 +1535,12 @@ public sealed class ChangePlanLimitResult : SettingsResult<Success>, IOutcomeOf<
     static ChangePlanLimitResult IOutcomeOf<ChangePlanLimitResult, Success>.FromValue(Success value) => new(value);
 
     static ChangePlanLimitResult IOutcomeOf<ChangePlanLimitResult, Success>.FromError(DomainError error) =>
-        error is NotPermitted or InvalidMaxConcurrentCalls or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(ChangePlanLimitResult));
+        error is NotPermitted or InvalidMaxConcurrentCalls or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(ChangePlanLimitResult));
 }
 
-/// <summary>What <see cref="SettingsService.ApplyRebalanceAsync"/> returns: every environment has its proposed limit; or why it failed: a refusal of <see cref="Account.ApplyRebalance"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.ApplyRebalanceAsync"/> returns: every environment has its proposed limit; or why it failed: a refusal of <see cref="Account.ApplyRebalance"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>applied</c>, <c>notPermitted</c>, <c>staleProposal</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>applied</c>, <c>notPermitted</c>, <c>staleProposal</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class ApplyRebalanceResult : SettingsResult<Success>, IOutcomeOf<ApplyRebalanceResult, Success>
@@ -1330,6 +1571,14 @@ public sealed class ApplyRebalanceResult : SettingsResult<Success>, IOutcomeOf<A
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator ApplyRebalanceResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator ApplyRebalanceResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator ApplyRebalanceResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator ApplyRebalanceResult(ConflictAfterRetries conflict) => new(conflict);
@@ -1340,6 +1589,8 @@ public sealed class ApplyRebalanceResult : SettingsResult<Success>, IOutcomeOf<A
     /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="staleProposal">For <see cref="StaleRebalanceProposal"/>: the account changed after the proposal was made; propose again (R12).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -1348,12 +1599,16 @@ public sealed class ApplyRebalanceResult : SettingsResult<Success>, IOutcomeOf<A
         Func<NotPermitted, TResult> notPermitted,
         Func<StaleRebalanceProposal, TResult> staleProposal,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(applied);
         Guard.Against.Null(notPermitted);
         Guard.Against.Null(staleProposal);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -1361,6 +1616,8 @@ public sealed class ApplyRebalanceResult : SettingsResult<Success>, IOutcomeOf<A
             NotPermitted error => notPermitted(error),
             StaleRebalanceProposal error => staleProposal(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -1371,6 +1628,8 @@ public sealed class ApplyRebalanceResult : SettingsResult<Success>, IOutcomeOf<A
     /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="staleProposal">For <see cref="StaleRebalanceProposal"/>: the account changed after the proposal was made; propose again (R12).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -1378,12 +1637,16 @@ public sealed class ApplyRebalanceResult : SettingsResult<Success>, IOutcomeOf<A
         Action<NotPermitted> notPermitted,
         Action<StaleRebalanceProposal> staleProposal,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(applied);
         Guard.Against.Null(notPermitted);
         Guard.Against.Null(staleProposal);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -1391,6 +1654,8 @@ public sealed class ApplyRebalanceResult : SettingsResult<Success>, IOutcomeOf<A
             case NotPermitted error: notPermitted(error); break;
             case StaleRebalanceProposal error: staleProposal(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -1399,14 +1664,14 @@ public sealed class ApplyRebalanceResult : SettingsResult<Success>, IOutcomeOf<A
     static ApplyRebalanceResult IOutcomeOf<ApplyRebalanceResult, Success>.FromValue(Success value) => new(value);
 
     static ApplyRebalanceResult IOutcomeOf<ApplyRebalanceResult, Success>.FromError(DomainError error) =>
-        error is NotPermitted or StaleRebalanceProposal or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(ApplyRebalanceResult));
+        error is NotPermitted or StaleRebalanceProposal or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(ApplyRebalanceResult));
 }
 
 // Invitations
 
-/// <summary>What <see cref="SettingsService.InviteAsync"/> returns: the saved invitation and whether its email went out (the token went to the mailer only); or why it failed: a refusal of <see cref="Account.Invite"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.InviteAsync"/> returns: the saved invitation and whether its email went out (the token went to the mailer only); or why it failed: a refusal of <see cref="Account.Invite"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>invited</c>, <c>notPermitted</c>, <c>invalidEmail</c>, <c>alreadyMember</c>, <c>alreadyInvited</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>invited</c>, <c>notPermitted</c>, <c>invalidEmail</c>, <c>alreadyMember</c>, <c>alreadyInvited</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcomeOf<InviteResult, InvitationDispatched>
@@ -1445,6 +1710,14 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator InviteResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator InviteResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator InviteResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator InviteResult(ConflictAfterRetries conflict) => new(conflict);
@@ -1457,6 +1730,8 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
     /// <param name="alreadyMember">For <see cref="AlreadyMember"/>: the user or the email already belongs to a member (R19, R22).</param>
     /// <param name="alreadyInvited">For <see cref="InvitationAlreadyOpen"/>: the email already has an open invitation; renew, resend or revoke it instead (R19).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -1467,6 +1742,8 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
         Func<AlreadyMember, TResult> alreadyMember,
         Func<InvitationAlreadyOpen, TResult> alreadyInvited,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(invited);
@@ -1475,6 +1752,8 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
         Guard.Against.Null(alreadyMember);
         Guard.Against.Null(alreadyInvited);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -1484,6 +1763,8 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
             AlreadyMember error => alreadyMember(error),
             InvitationAlreadyOpen error => alreadyInvited(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -1496,6 +1777,8 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
     /// <param name="alreadyMember">For <see cref="AlreadyMember"/>: the user or the email already belongs to a member (R19, R22).</param>
     /// <param name="alreadyInvited">For <see cref="InvitationAlreadyOpen"/>: the email already has an open invitation; renew, resend or revoke it instead (R19).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -1505,6 +1788,8 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
         Action<AlreadyMember> alreadyMember,
         Action<InvitationAlreadyOpen> alreadyInvited,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(invited);
@@ -1513,6 +1798,8 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
         Guard.Against.Null(alreadyMember);
         Guard.Against.Null(alreadyInvited);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -1522,6 +1809,8 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
             case AlreadyMember error: alreadyMember(error); break;
             case InvitationAlreadyOpen error: alreadyInvited(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -1530,12 +1819,12 @@ public sealed class InviteResult : SettingsResult<InvitationDispatched>, IOutcom
     static InviteResult IOutcomeOf<InviteResult, InvitationDispatched>.FromValue(InvitationDispatched value) => new(value);
 
     static InviteResult IOutcomeOf<InviteResult, InvitationDispatched>.FromError(DomainError error) =>
-        error is NotPermitted or InvalidEmailAddress or AlreadyMember or InvitationAlreadyOpen or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(InviteResult));
+        error is NotPermitted or InvalidEmailAddress or AlreadyMember or InvitationAlreadyOpen or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(InviteResult));
 }
 
-/// <summary>What <see cref="SettingsService.RenewInvitationAsync"/> returns: the saved invitation and whether its email went out (the token went to the mailer only); or why it failed: a refusal of <see cref="Account.RenewInvitation"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.RenewInvitationAsync"/> returns: the saved invitation and whether its email went out (the token went to the mailer only); or why it failed: a refusal of <see cref="Account.RenewInvitation"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>renewed</c>, <c>notPermitted</c>, <c>invitationNotFound</c>, <c>actionUnavailable</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>renewed</c>, <c>notPermitted</c>, <c>invitationNotFound</c>, <c>actionUnavailable</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>, IOutcomeOf<RenewInvitationResult, InvitationDispatched>
@@ -1570,6 +1859,14 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator RenewInvitationResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator RenewInvitationResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator RenewInvitationResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator RenewInvitationResult(ConflictAfterRetries conflict) => new(conflict);
@@ -1581,6 +1878,8 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -1590,6 +1889,8 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
         Func<InvitationNotFound, TResult> invitationNotFound,
         Func<InvitationActionUnavailable, TResult> actionUnavailable,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(renewed);
@@ -1597,6 +1898,8 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
         Guard.Against.Null(invitationNotFound);
         Guard.Against.Null(actionUnavailable);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -1605,6 +1908,8 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
             InvitationNotFound error => invitationNotFound(error),
             InvitationActionUnavailable error => actionUnavailable(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -1616,6 +1921,8 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -1624,6 +1931,8 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
         Action<InvitationNotFound> invitationNotFound,
         Action<InvitationActionUnavailable> actionUnavailable,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(renewed);
@@ -1631,6 +1940,8 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
         Guard.Against.Null(invitationNotFound);
         Guard.Against.Null(actionUnavailable);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -1639,6 +1950,8 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
             case InvitationNotFound error: invitationNotFound(error); break;
             case InvitationActionUnavailable error: actionUnavailable(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -1647,12 +1960,12 @@ public sealed class RenewInvitationResult : SettingsResult<InvitationDispatched>
     static RenewInvitationResult IOutcomeOf<RenewInvitationResult, InvitationDispatched>.FromValue(InvitationDispatched value) => new(value);
 
     static RenewInvitationResult IOutcomeOf<RenewInvitationResult, InvitationDispatched>.FromError(DomainError error) =>
-        error is NotPermitted or InvitationNotFound or InvitationActionUnavailable or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(RenewInvitationResult));
+        error is NotPermitted or InvitationNotFound or InvitationActionUnavailable or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(RenewInvitationResult));
 }
 
-/// <summary>What <see cref="SettingsService.ResendInvitationAsync"/> returns: the saved invitation and whether its email went out (the token went to the mailer only); or why it failed: a refusal of <see cref="Account.ResendInvitation"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.ResendInvitationAsync"/> returns: the saved invitation and whether its email went out (the token went to the mailer only); or why it failed: a refusal of <see cref="Account.ResendInvitation"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>resent</c>, <c>notPermitted</c>, <c>invitationNotFound</c>, <c>actionUnavailable</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>resent</c>, <c>notPermitted</c>, <c>invitationNotFound</c>, <c>actionUnavailable</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched>, IOutcomeOf<ResendInvitationResult, InvitationDispatched>
@@ -1687,6 +2000,14 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator ResendInvitationResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator ResendInvitationResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator ResendInvitationResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator ResendInvitationResult(ConflictAfterRetries conflict) => new(conflict);
@@ -1698,6 +2019,8 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -1707,6 +2030,8 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
         Func<InvitationNotFound, TResult> invitationNotFound,
         Func<InvitationActionUnavailable, TResult> actionUnavailable,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(resent);
@@ -1714,6 +2039,8 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
         Guard.Against.Null(invitationNotFound);
         Guard.Against.Null(actionUnavailable);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -1722,6 +2049,8 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
             InvitationNotFound error => invitationNotFound(error),
             InvitationActionUnavailable error => actionUnavailable(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -1733,6 +2062,8 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -1741,6 +2072,8 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
         Action<InvitationNotFound> invitationNotFound,
         Action<InvitationActionUnavailable> actionUnavailable,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(resent);
@@ -1748,6 +2081,8 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
         Guard.Against.Null(invitationNotFound);
         Guard.Against.Null(actionUnavailable);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -1756,6 +2091,8 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
             case InvitationNotFound error: invitationNotFound(error); break;
             case InvitationActionUnavailable error: actionUnavailable(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -1764,12 +2101,12 @@ public sealed class ResendInvitationResult : SettingsResult<InvitationDispatched
     static ResendInvitationResult IOutcomeOf<ResendInvitationResult, InvitationDispatched>.FromValue(InvitationDispatched value) => new(value);
 
     static ResendInvitationResult IOutcomeOf<ResendInvitationResult, InvitationDispatched>.FromError(DomainError error) =>
-        error is NotPermitted or InvitationNotFound or InvitationActionUnavailable or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(ResendInvitationResult));
+        error is NotPermitted or InvitationNotFound or InvitationActionUnavailable or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(ResendInvitationResult));
 }
 
-/// <summary>What <see cref="SettingsService.RevokeInvitationAsync"/> returns: the invitation is revoked and its link stops working; or why it failed: a refusal of <see cref="Account.RevokeInvitation"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.RevokeInvitationAsync"/> returns: the invitation is revoked and its link stops working; or why it failed: a refusal of <see cref="Account.RevokeInvitation"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>revoked</c>, <c>notPermitted</c>, <c>invitationNotFound</c>, <c>actionUnavailable</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>revoked</c>, <c>notPermitted</c>, <c>invitationNotFound</c>, <c>actionUnavailable</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf<RevokeInvitationResult, Success>
@@ -1804,6 +2141,14 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator RevokeInvitationResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator RevokeInvitationResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator RevokeInvitationResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator RevokeInvitationResult(ConflictAfterRetries conflict) => new(conflict);
@@ -1815,6 +2160,8 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -1824,6 +2171,8 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
         Func<InvitationNotFound, TResult> invitationNotFound,
         Func<InvitationActionUnavailable, TResult> actionUnavailable,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(revoked);
@@ -1831,6 +2180,8 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
         Guard.Against.Null(invitationNotFound);
         Guard.Against.Null(actionUnavailable);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -1839,6 +2190,8 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
             InvitationNotFound error => invitationNotFound(error),
             InvitationActionUnavailable error => actionUnavailable(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -1850,6 +2203,8 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
     /// <param name="invitationNotFound">For <see cref="InvitationNotFound"/>: the account has no invitation with this id.</param>
     /// <param name="actionUnavailable">For <see cref="InvitationActionUnavailable"/>: the invitation's status does not allow the action: resend needs Pending, renew Expired, revoke either (R21).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -1858,6 +2213,8 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
         Action<InvitationNotFound> invitationNotFound,
         Action<InvitationActionUnavailable> actionUnavailable,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(revoked);
@@ -1865,6 +2222,8 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
         Guard.Against.Null(invitationNotFound);
         Guard.Against.Null(actionUnavailable);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -1873,6 +2232,8 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
             case InvitationNotFound error: invitationNotFound(error); break;
             case InvitationActionUnavailable error: actionUnavailable(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -1881,12 +2242,12 @@ public sealed class RevokeInvitationResult : SettingsResult<Success>, IOutcomeOf
     static RevokeInvitationResult IOutcomeOf<RevokeInvitationResult, Success>.FromValue(Success value) => new(value);
 
     static RevokeInvitationResult IOutcomeOf<RevokeInvitationResult, Success>.FromError(DomainError error) =>
-        error is NotPermitted or InvitationNotFound or InvitationActionUnavailable or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(RevokeInvitationResult));
+        error is NotPermitted or InvitationNotFound or InvitationActionUnavailable or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(RevokeInvitationResult));
 }
 
-/// <summary>What <see cref="SettingsService.AcceptInvitationAsync"/> returns: the user is now a member with the invited role; or why it failed: a refusal of <see cref="Account.AcceptInvitation"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.AcceptInvitationAsync"/> returns: the user is now a member with the invited role; or why it failed: a refusal of <see cref="Account.AcceptInvitation"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>joined</c>, <c>tokenMismatch</c>, <c>emailMismatch</c>, <c>expired</c>, <c>wasRevoked</c>, <c>alreadyAccepted</c>, <c>alreadyMember</c>, <c>invalidEmail</c>, <c>invalidName</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>joined</c>, <c>tokenMismatch</c>, <c>emailMismatch</c>, <c>expired</c>, <c>wasRevoked</c>, <c>alreadyAccepted</c>, <c>alreadyMember</c>, <c>invalidEmail</c>, <c>invalidName</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class AcceptInvitationResult : SettingsResult<JoinedAccount>, IOutcomeOf<AcceptInvitationResult, JoinedAccount>
@@ -1941,6 +2302,14 @@ public sealed class AcceptInvitationResult : SettingsResult<JoinedAccount>, IOut
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator AcceptInvitationResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator AcceptInvitationResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator AcceptInvitationResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator AcceptInvitationResult(ConflictAfterRetries conflict) => new(conflict);
@@ -1957,6 +2326,8 @@ public sealed class AcceptInvitationResult : SettingsResult<JoinedAccount>, IOut
     /// <param name="invalidEmail">For <see cref="InvalidEmailAddress"/>: the email address breaks R18; its <c>Reason</c> says how.</param>
     /// <param name="invalidName">For <see cref="InvalidPersonName"/>: the user's name breaks the name rules; its <c>Reason</c> says how.</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -1971,6 +2342,8 @@ public sealed class AcceptInvitationResult : SettingsResult<JoinedAccount>, IOut
         Func<InvalidEmailAddress, TResult> invalidEmail,
         Func<InvalidPersonName, TResult> invalidName,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(joined);
@@ -1983,6 +2356,8 @@ public sealed class AcceptInvitationResult : SettingsResult<JoinedAccount>, IOut
         Guard.Against.Null(invalidEmail);
         Guard.Against.Null(invalidName);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -1996,6 +2371,8 @@ public sealed class AcceptInvitationResult : SettingsResult<JoinedAccount>, IOut
             InvalidEmailAddress error => invalidEmail(error),
             InvalidPersonName error => invalidName(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -2012,6 +2389,8 @@ public sealed class AcceptInvitationResult : SettingsResult<JoinedAccount>, IOut
     /// <param name="invalidEmail">For <see cref="InvalidEmailAddress"/>: the email address breaks R18; its <c>Reason</c> says how.</param>
     /// <param name="invalidName">For <see cref="InvalidPersonName"/>: the user's name breaks the name rules; its <c>Reason</c> says how.</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -2025,6 +2404,8 @@ public sealed class AcceptInvitationResult : SettingsResult<JoinedAccount>, IOut
         Action<InvalidEmailAddress> invalidEmail,
         Action<InvalidPersonName> invalidName,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(joined);
@@ -2037,6 +2418,8 @@ public sealed class AcceptInvitationResult : SettingsResult<JoinedAccount>, IOut
         Guard.Against.Null(invalidEmail);
         Guard.Against.Null(invalidName);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -2050,6 +2433,8 @@ public sealed class AcceptInvitationResult : SettingsResult<JoinedAccount>, IOut
             case InvalidEmailAddress error: invalidEmail(error); break;
             case InvalidPersonName error: invalidName(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -2058,12 +2443,12 @@ public sealed class AcceptInvitationResult : SettingsResult<JoinedAccount>, IOut
     static AcceptInvitationResult IOutcomeOf<AcceptInvitationResult, JoinedAccount>.FromValue(JoinedAccount value) => new(value);
 
     static AcceptInvitationResult IOutcomeOf<AcceptInvitationResult, JoinedAccount>.FromError(DomainError error) =>
-        error is InvitationTokenMismatch or InvitationEmailMismatch or InvitationExpired or InvitationWasRevoked or InvitationAlreadyAccepted or AlreadyMember or InvalidEmailAddress or InvalidPersonName or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(AcceptInvitationResult));
+        error is InvitationTokenMismatch or InvitationEmailMismatch or InvitationExpired or InvitationWasRevoked or InvitationAlreadyAccepted or AlreadyMember or InvalidEmailAddress or InvalidPersonName or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(AcceptInvitationResult));
 }
 
-/// <summary>What <see cref="SettingsService.SetInvitationValidityAsync"/> returns: new invitations stay valid this long (also when unchanged); or why it failed: a refusal of <see cref="Account.SetInvitationValidity"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.SetInvitationValidityAsync"/> returns: new invitations stay valid this long (also when unchanged); or why it failed: a refusal of <see cref="Account.SetInvitationValidity"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>validitySet</c>, <c>notPermitted</c>, <c>invalidValidity</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>validitySet</c>, <c>notPermitted</c>, <c>invalidValidity</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class SetInvitationValidityResult : SettingsResult<Success>, IOutcomeOf<SetInvitationValidityResult, Success>
@@ -2094,6 +2479,14 @@ public sealed class SetInvitationValidityResult : SettingsResult<Success>, IOutc
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator SetInvitationValidityResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator SetInvitationValidityResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator SetInvitationValidityResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator SetInvitationValidityResult(ConflictAfterRetries conflict) => new(conflict);
@@ -2104,6 +2497,8 @@ public sealed class SetInvitationValidityResult : SettingsResult<Success>, IOutc
     /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidValidity">For <see cref="InvalidInvitationValidity"/>: a validity outside 1 hour to 30 days (R19).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -2112,12 +2507,16 @@ public sealed class SetInvitationValidityResult : SettingsResult<Success>, IOutc
         Func<NotPermitted, TResult> notPermitted,
         Func<InvalidInvitationValidity, TResult> invalidValidity,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(validitySet);
         Guard.Against.Null(notPermitted);
         Guard.Against.Null(invalidValidity);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -2125,6 +2524,8 @@ public sealed class SetInvitationValidityResult : SettingsResult<Success>, IOutc
             NotPermitted error => notPermitted(error),
             InvalidInvitationValidity error => invalidValidity(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -2135,6 +2536,8 @@ public sealed class SetInvitationValidityResult : SettingsResult<Success>, IOutc
     /// <param name="notPermitted">For <see cref="NotPermitted"/>: the acting user is not a member, their role lacks the permission, or a system actor lacks it (R3, R15, R29).</param>
     /// <param name="invalidValidity">For <see cref="InvalidInvitationValidity"/>: a validity outside 1 hour to 30 days (R19).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -2142,12 +2545,16 @@ public sealed class SetInvitationValidityResult : SettingsResult<Success>, IOutc
         Action<NotPermitted> notPermitted,
         Action<InvalidInvitationValidity> invalidValidity,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(validitySet);
         Guard.Against.Null(notPermitted);
         Guard.Against.Null(invalidValidity);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -2155,6 +2562,8 @@ public sealed class SetInvitationValidityResult : SettingsResult<Success>, IOutc
             case NotPermitted error: notPermitted(error); break;
             case InvalidInvitationValidity error: invalidValidity(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -2163,14 +2572,14 @@ public sealed class SetInvitationValidityResult : SettingsResult<Success>, IOutc
     static SetInvitationValidityResult IOutcomeOf<SetInvitationValidityResult, Success>.FromValue(Success value) => new(value);
 
     static SetInvitationValidityResult IOutcomeOf<SetInvitationValidityResult, Success>.FromError(DomainError error) =>
-        error is NotPermitted or InvalidInvitationValidity or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(SetInvitationValidityResult));
+        error is NotPermitted or InvalidInvitationValidity or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(SetInvitationValidityResult));
 }
 
 // Members
 
-/// <summary>What <see cref="SettingsService.ChangeRoleAsync"/> returns: the member has the new role (also when it is unchanged); or why it failed: a refusal of <see cref="Account.ChangeRole"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.ChangeRoleAsync"/> returns: the member has the new role (also when it is unchanged); or why it failed: a refusal of <see cref="Account.ChangeRole"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>roleChanged</c>, <c>notPermitted</c>, <c>memberNotFound</c>, <c>ownRole</c>, <c>lastAdmin</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>roleChanged</c>, <c>notPermitted</c>, <c>memberNotFound</c>, <c>ownRole</c>, <c>lastAdmin</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<ChangeRoleResult, Success>
@@ -2209,6 +2618,14 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator ChangeRoleResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator ChangeRoleResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator ChangeRoleResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator ChangeRoleResult(ConflictAfterRetries conflict) => new(conflict);
@@ -2221,6 +2638,8 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
     /// <param name="ownRole">For <see cref="CannotChangeOwnRole"/>: an Admin tried to change their own role; another Admin must (R17).</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -2231,6 +2650,8 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
         Func<CannotChangeOwnRole, TResult> ownRole,
         Func<LastAdmin, TResult> lastAdmin,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(roleChanged);
@@ -2239,6 +2660,8 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
         Guard.Against.Null(ownRole);
         Guard.Against.Null(lastAdmin);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -2248,6 +2671,8 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
             CannotChangeOwnRole error => ownRole(error),
             LastAdmin error => lastAdmin(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -2260,6 +2685,8 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
     /// <param name="ownRole">For <see cref="CannotChangeOwnRole"/>: an Admin tried to change their own role; another Admin must (R17).</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -2269,6 +2696,8 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
         Action<CannotChangeOwnRole> ownRole,
         Action<LastAdmin> lastAdmin,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(roleChanged);
@@ -2277,6 +2706,8 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
         Guard.Against.Null(ownRole);
         Guard.Against.Null(lastAdmin);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -2286,6 +2717,8 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
             case CannotChangeOwnRole error: ownRole(error); break;
             case LastAdmin error: lastAdmin(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -2294,12 +2727,12 @@ public sealed class ChangeRoleResult : SettingsResult<Success>, IOutcomeOf<Chang
     static ChangeRoleResult IOutcomeOf<ChangeRoleResult, Success>.FromValue(Success value) => new(value);
 
     static ChangeRoleResult IOutcomeOf<ChangeRoleResult, Success>.FromError(DomainError error) =>
-        error is NotPermitted or MemberNotFound or CannotChangeOwnRole or LastAdmin or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(ChangeRoleResult));
+        error is NotPermitted or MemberNotFound or CannotChangeOwnRole or LastAdmin or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(ChangeRoleResult));
 }
 
-/// <summary>What <see cref="SettingsService.RemoveMemberAsync"/> returns: the member no longer has access to the account; or why it failed: a refusal of <see cref="Account.RemoveMember"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.RemoveMemberAsync"/> returns: the member no longer has access to the account; or why it failed: a refusal of <see cref="Account.RemoveMember"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>removed</c>, <c>notPermitted</c>, <c>memberNotFound</c>, <c>lastAdmin</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>removed</c>, <c>notPermitted</c>, <c>memberNotFound</c>, <c>lastAdmin</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<RemoveMemberResult, Success>
@@ -2334,6 +2767,14 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator RemoveMemberResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator RemoveMemberResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator RemoveMemberResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator RemoveMemberResult(ConflictAfterRetries conflict) => new(conflict);
@@ -2345,6 +2786,8 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
     /// <param name="memberNotFound">For <see cref="MemberNotFound"/>: the account has no member with this user id.</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -2354,6 +2797,8 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
         Func<MemberNotFound, TResult> memberNotFound,
         Func<LastAdmin, TResult> lastAdmin,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(removed);
@@ -2361,6 +2806,8 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
         Guard.Against.Null(memberNotFound);
         Guard.Against.Null(lastAdmin);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -2369,6 +2816,8 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
             MemberNotFound error => memberNotFound(error),
             LastAdmin error => lastAdmin(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -2380,6 +2829,8 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
     /// <param name="memberNotFound">For <see cref="MemberNotFound"/>: the account has no member with this user id.</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -2388,6 +2839,8 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
         Action<MemberNotFound> memberNotFound,
         Action<LastAdmin> lastAdmin,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(removed);
@@ -2395,6 +2848,8 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
         Guard.Against.Null(memberNotFound);
         Guard.Against.Null(lastAdmin);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -2403,6 +2858,8 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
             case MemberNotFound error: memberNotFound(error); break;
             case LastAdmin error: lastAdmin(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -2411,12 +2868,12 @@ public sealed class RemoveMemberResult : SettingsResult<Success>, IOutcomeOf<Rem
     static RemoveMemberResult IOutcomeOf<RemoveMemberResult, Success>.FromValue(Success value) => new(value);
 
     static RemoveMemberResult IOutcomeOf<RemoveMemberResult, Success>.FromError(DomainError error) =>
-        error is NotPermitted or MemberNotFound or LastAdmin or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(RemoveMemberResult));
+        error is NotPermitted or MemberNotFound or LastAdmin or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(RemoveMemberResult));
 }
 
-/// <summary>What <see cref="SettingsService.LeaveAsync"/> returns: the user is no longer a member; or why it failed: a refusal of <see cref="Account.Leave"/>, or the application's <see cref="AccountNotFound"/> or <see cref="ConflictAfterRetries"/>.</summary>
+/// <summary>What <see cref="SettingsService.LeaveAsync"/> returns: the user is no longer a member; or why it failed: a refusal of <see cref="Account.Leave"/>, or the application's <see cref="AccountNotFound"/>, <see cref="InvalidAccountSnapshot"/>, <see cref="UnsupportedSchemaVersion"/> or <see cref="ConflictAfterRetries"/>.</summary>
 /// <remarks>
-/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>left</c>, <c>memberNotFound</c>, <c>lastAdmin</c>, <c>accountNotFound</c>, <c>conflict</c>. For the common path use
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>left</c>, <c>memberNotFound</c>, <c>lastAdmin</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>, <c>conflict</c>. For the common path use
 /// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
 /// </remarks>
 public sealed class LeaveResult : SettingsResult<Success>, IOutcomeOf<LeaveResult, Success>
@@ -2447,6 +2904,14 @@ public sealed class LeaveResult : SettingsResult<Success>, IOutcomeOf<LeaveResul
     /// <param name="accountNotFound">The error.</param>
     public static implicit operator LeaveResult(AccountNotFound accountNotFound) => new(accountNotFound);
 
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator LeaveResult(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator LeaveResult(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
     /// <summary>A refusal: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</summary>
     /// <param name="conflict">The error.</param>
     public static implicit operator LeaveResult(ConflictAfterRetries conflict) => new(conflict);
@@ -2457,6 +2922,8 @@ public sealed class LeaveResult : SettingsResult<Success>, IOutcomeOf<LeaveResul
     /// <param name="memberNotFound">For <see cref="MemberNotFound"/>: the account has no member with this user id.</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <returns>The result of the function that matched.</returns>
     /// <exception cref="ArgumentNullException">A function is null.</exception>
@@ -2465,12 +2932,16 @@ public sealed class LeaveResult : SettingsResult<Success>, IOutcomeOf<LeaveResul
         Func<MemberNotFound, TResult> memberNotFound,
         Func<LastAdmin, TResult> lastAdmin,
         Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion,
         Func<ConflictAfterRetries, TResult> conflict)
     {
         Guard.Against.Null(left);
         Guard.Against.Null(memberNotFound);
         Guard.Against.Null(lastAdmin);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         return Error switch
         {
@@ -2478,6 +2949,8 @@ public sealed class LeaveResult : SettingsResult<Success>, IOutcomeOf<LeaveResul
             MemberNotFound error => memberNotFound(error),
             LastAdmin error => lastAdmin(error),
             AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
             ConflictAfterRetries error => conflict(error),
             _ => throw NotOneOfTheCases(),
         };
@@ -2488,6 +2961,8 @@ public sealed class LeaveResult : SettingsResult<Success>, IOutcomeOf<LeaveResul
     /// <param name="memberNotFound">For <see cref="MemberNotFound"/>: the account has no member with this user id.</param>
     /// <param name="lastAdmin">For <see cref="LastAdmin"/>: the account would be left without an Admin; its <c>Action</c> says how (R16).</param>
     /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
     /// <param name="conflict">For <see cref="ConflictAfterRetries"/>: other writers kept saving the account first until the attempts ran out; nothing was applied, try again.</param>
     /// <exception cref="ArgumentNullException">An action is null.</exception>
     public void Switch(
@@ -2495,12 +2970,16 @@ public sealed class LeaveResult : SettingsResult<Success>, IOutcomeOf<LeaveResul
         Action<MemberNotFound> memberNotFound,
         Action<LastAdmin> lastAdmin,
         Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion,
         Action<ConflictAfterRetries> conflict)
     {
         Guard.Against.Null(left);
         Guard.Against.Null(memberNotFound);
         Guard.Against.Null(lastAdmin);
         Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
         Guard.Against.Null(conflict);
         switch (Error)
         {
@@ -2508,6 +2987,8 @@ public sealed class LeaveResult : SettingsResult<Success>, IOutcomeOf<LeaveResul
             case MemberNotFound error: memberNotFound(error); break;
             case LastAdmin error: lastAdmin(error); break;
             case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
             case ConflictAfterRetries error: conflict(error); break;
             default: throw NotOneOfTheCases();
         }
@@ -2516,5 +2997,100 @@ public sealed class LeaveResult : SettingsResult<Success>, IOutcomeOf<LeaveResul
     static LeaveResult IOutcomeOf<LeaveResult, Success>.FromValue(Success value) => new(value);
 
     static LeaveResult IOutcomeOf<LeaveResult, Success>.FromError(DomainError error) =>
-        error is MemberNotFound or LastAdmin or AccountNotFound or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(LeaveResult));
+        error is MemberNotFound or LastAdmin or AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion or ConflictAfterRetries ? new(error) : throw NotOneOfTheCases(error, typeof(LeaveResult));
+}
+
+// Loading
+
+/// <summary>What <see cref="IAccountRepository.FindAsync"/> returns: a fresh instance of the stored account, every invariant checked; or why it was refused.</summary>
+/// <remarks>
+/// The cases, by name in <see cref="Match{TResult}"/> and <see cref="Switch"/>: <c>found</c>, <c>accountNotFound</c>, <c>invalidSnapshot</c>, <c>unsupportedVersion</c>. For the common path use
+/// <see cref="Outcome{TSuccess}.Value"/>, <see cref="Outcome{TSuccess}.TryGetValue"/> and <see cref="Outcome{TSuccess}.Error"/>.
+/// </remarks>
+public sealed class FindAccountOutcome : Outcome<Account>, IOutcomeOf<FindAccountOutcome, Account>
+{
+    private FindAccountOutcome(Account value)
+        : base(value)
+    {
+    }
+
+    private FindAccountOutcome(DomainError error)
+        : base(error)
+    {
+    }
+
+    /// <summary>A success: a fresh instance of the stored account, every invariant checked.</summary>
+    /// <param name="found">The success value.</param>
+    public static implicit operator FindAccountOutcome(Account found) => new(found);
+
+    /// <summary>A refusal: no account is stored under this id.</summary>
+    /// <param name="accountNotFound">The error.</param>
+    public static implicit operator FindAccountOutcome(AccountNotFound accountNotFound) => new(accountNotFound);
+
+    /// <summary>A refusal: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</summary>
+    /// <param name="invalidSnapshot">The error.</param>
+    public static implicit operator FindAccountOutcome(InvalidAccountSnapshot invalidSnapshot) => new(invalidSnapshot);
+
+    /// <summary>A refusal: a newer version of the library stored the account; upgrade the library on this host to load it.</summary>
+    /// <param name="unsupportedVersion">The error.</param>
+    public static implicit operator FindAccountOutcome(UnsupportedSchemaVersion unsupportedVersion) => new(unsupportedVersion);
+
+    /// <summary>Handles each case with its function, named after the case, and returns what that function returns.</summary>
+    /// <typeparam name="TResult">What each function returns.</typeparam>
+    /// <param name="found">For a success: a fresh instance of the stored account, every invariant checked.</param>
+    /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
+    /// <returns>The result of the function that matched.</returns>
+    /// <exception cref="ArgumentNullException">A function is null.</exception>
+    public TResult Match<TResult>(
+        Func<Account, TResult> found,
+        Func<AccountNotFound, TResult> accountNotFound,
+        Func<InvalidAccountSnapshot, TResult> invalidSnapshot,
+        Func<UnsupportedSchemaVersion, TResult> unsupportedVersion)
+    {
+        Guard.Against.Null(found);
+        Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
+        return Error switch
+        {
+            null => found(Value),
+            AccountNotFound error => accountNotFound(error),
+            InvalidAccountSnapshot error => invalidSnapshot(error),
+            UnsupportedSchemaVersion error => unsupportedVersion(error),
+            _ => throw NotOneOfTheCases(),
+        };
+    }
+
+    /// <summary>Runs the action of the case, named after it.</summary>
+    /// <param name="found">For a success: a fresh instance of the stored account, every invariant checked.</param>
+    /// <param name="accountNotFound">For <see cref="AccountNotFound"/>: no account is stored under this id.</param>
+    /// <param name="invalidSnapshot">For <see cref="InvalidAccountSnapshot"/>: the stored account is corrupt or breaks an invariant, so it cannot be loaded; its <c>Reason</c> says which.</param>
+    /// <param name="unsupportedVersion">For <see cref="UnsupportedSchemaVersion"/>: a newer version of the library stored the account; upgrade the library on this host to load it.</param>
+    /// <exception cref="ArgumentNullException">An action is null.</exception>
+    public void Switch(
+        Action<Account> found,
+        Action<AccountNotFound> accountNotFound,
+        Action<InvalidAccountSnapshot> invalidSnapshot,
+        Action<UnsupportedSchemaVersion> unsupportedVersion)
+    {
+        Guard.Against.Null(found);
+        Guard.Against.Null(accountNotFound);
+        Guard.Against.Null(invalidSnapshot);
+        Guard.Against.Null(unsupportedVersion);
+        switch (Error)
+        {
+            case null: found(Value); break;
+            case AccountNotFound error: accountNotFound(error); break;
+            case InvalidAccountSnapshot error: invalidSnapshot(error); break;
+            case UnsupportedSchemaVersion error: unsupportedVersion(error); break;
+            default: throw NotOneOfTheCases();
+        }
+    }
+
+    static FindAccountOutcome IOutcomeOf<FindAccountOutcome, Account>.FromValue(Account value) => new(value);
+
+    static FindAccountOutcome IOutcomeOf<FindAccountOutcome, Account>.FromError(DomainError error) =>
+        error is AccountNotFound or InvalidAccountSnapshot or UnsupportedSchemaVersion ? new(error) : throw NotOneOfTheCases(error, typeof(FindAccountOutcome));
 }

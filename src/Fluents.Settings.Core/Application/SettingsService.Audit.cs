@@ -19,7 +19,8 @@ public sealed partial class SettingsService
     /// <param name="cursor">The previous page's <see cref="AuditPage.Next"/> as text (as the client sent it back), or <c>null</c> for the first page.</param>
     /// <param name="pageSize">1 to <see cref="AuditQuery.MaxPageSize"/> entries (default <see cref="AuditQuery.DefaultPageSize"/>).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The page (<c>trail:</c>), or <c>notPermitted:</c>, <c>invalidCursor:</c> (malformed, or another account's), <c>accountNotFound:</c>.</returns>
+    /// <returns>The page (<c>trail:</c>), or <c>notPermitted:</c>, <c>invalidCursor:</c> (malformed, or another account's), <c>accountNotFound:</c>,
+    /// <c>invalidSnapshot:</c> or <c>unsupportedVersion:</c> (the stored account cannot be loaded).</returns>
     /// <exception cref="ArgumentException">
     /// A <c>default</c> id or viewer, a page size out of range (<see cref="ArgumentOutOfRangeException"/>), or a time range that
     /// starts after it ends.
@@ -35,7 +36,9 @@ public sealed partial class SettingsService
     ///     }),
     ///     notPermitted: error => Results.Problem(statusCode: 403, title: error.Message, type: error.Code),
     ///     invalidCursor: error => Results.Problem(statusCode: 400, title: error.Message, type: error.Code),
-    ///     accountNotFound: error => Results.Problem(statusCode: 404, title: error.Message, type: error.Code));
+    ///     accountNotFound: error => Results.Problem(statusCode: 404, title: error.Message, type: error.Code),
+    ///     invalidSnapshot: error => Results.Problem(statusCode: 500, title: error.Message, type: error.Code),
+    ///     unsupportedVersion: error => Results.Problem(statusCode: 500, title: error.Message, type: error.Code));
     /// </code>
     /// </example>
     public async Task<ViewAuditTrailResult> ListAuditTrailAsync(
@@ -51,8 +54,8 @@ public sealed partial class SettingsService
         filter ??= AuditFilter.None;
         Guard.Against.OutOfRange(pageSize, nameof(pageSize), 1, AuditQuery.MaxPageSize);
 
-        var found = await _accounts.FindAsync(account, cancellationToken).ConfigureAwait(false);
-        if (found is null) return new AccountNotFound(account);
+        var loaded = await _accounts.FindAsync(account, cancellationToken).ConfigureAwait(false);
+        if (!loaded.TryGetValue(out var found, out var unreadable)) return FailWith<ViewAuditTrailResult, AuditPage>(unreadable);
         if (!found.ViewAuditTrail(viewer, filter, cursor, pageSize).TryGetValue(out var query, out var refused))
             return FailWith<ViewAuditTrailResult, AuditPage>(refused);
         return await _auditTrail.ReadAsync(query, cancellationToken).ConfigureAwait(false);

@@ -48,7 +48,8 @@ public sealed partial class SettingsService
             actor,
             (a, now) => a.Invite(actor, email, role, now, _secrets),
             (a, issued, afterSave) => DeliverAsync(a, issued, InvitationEmailKind.Invite, afterSave),
-            cancellationToken);
+            cancellationToken,
+            (a, issued) => EmailOf(a, issued, InvitationEmailKind.Invite));
     }
 
     /// <summary>Resend a pending invitation with a new token (see <see cref="Account.ResendInvitation"/>); mailed like <see cref="InviteAsync"/>.</summary>
@@ -67,7 +68,8 @@ public sealed partial class SettingsService
             actor,
             (a, now) => a.ResendInvitation(actor, invitation, now, _secrets),
             (a, issued, afterSave) => DeliverAsync(a, issued, InvitationEmailKind.Resend, afterSave),
-            cancellationToken);
+            cancellationToken,
+            (a, issued) => EmailOf(a, issued, InvitationEmailKind.Resend));
     }
 
     /// <summary>Renew an expired invitation: new token, new expiry, pending again (see <see cref="Account.RenewInvitation"/>); mailed like <see cref="InviteAsync"/>.</summary>
@@ -86,7 +88,8 @@ public sealed partial class SettingsService
             actor,
             (a, now) => a.RenewInvitation(actor, invitation, now, _secrets),
             (a, issued, afterSave) => DeliverAsync(a, issued, InvitationEmailKind.Renew, afterSave),
-            cancellationToken);
+            cancellationToken,
+            (a, issued) => EmailOf(a, issued, InvitationEmailKind.Renew));
     }
 
     /// <summary>Revoke a pending or expired invitation (see <see cref="Account.RevokeInvitation"/>).</summary>
@@ -171,11 +174,17 @@ public sealed partial class SettingsService
         AccountId account, Actor actor, Duration validity, CancellationToken cancellationToken = default) =>
         ChangeAsync<SetInvitationValidityResult, Success>(account, actor, (a, now) => a.SetInvitationValidity(actor, validity, now), cancellationToken);
 
+    private static InvitationEmail EmailOf(Account account, IssuedInvitation issued, InvitationEmailKind kind) =>
+        new(account.Id, issued.Invitation, issued.Email, issued.InvitedByName.Value, issued.Role, issued.Token, issued.ExpiresAt, kind);
+
     // Runs after the save: the invitation is stored whatever the mailer does (the admin can resend). Any failure,
     // a cancellation by the after-save timeout included, is "not delivered"; the token is scrubbed from what is kept.
+    // With an outbox repository the save stored the email (R32) and its relay sends it: the result says Queued.
     private async Task<InvitationDispatched> DeliverAsync(Account account, IssuedInvitation issued, InvitationEmailKind kind, CancellationToken afterSave)
     {
-        var email = new InvitationEmail(account.Id, issued.Invitation, issued.Email, issued.InvitedByName.Value, issued.Role, issued.Token, issued.ExpiresAt, kind);
+        if (_outbox is not null)
+            return new InvitationDispatched(issued.Invitation, issued.Email, issued.Role, issued.ExpiresAt, Delivered: false, DeliveryFailure: null) { Queued = true };
+        var email = EmailOf(account, issued, kind);
         try
         {
             await _mailer.SendAsync(email, afterSave).ConfigureAwait(false);
@@ -199,9 +208,17 @@ public sealed partial class SettingsService
 /// <param name="Email">The invited address.</param>
 /// <param name="Role">The offered role.</param>
 /// <param name="ExpiresAt">When it expires.</param>
-/// <param name="Delivered">Whether the mailer accepted the email.</param>
+/// <param name="Delivered">Whether the mailer accepted the email (always false when it was <see cref="Queued"/>).</param>
 /// <param name="DeliveryFailure">
 /// Why the mailer did not deliver it: the exception's type name and its message with every trace of the token removed
 /// (a mailer's message may quote the invite link), e.g. <c>SmtpException: 421 Service not available</c>.
 /// </param>
-public sealed record InvitationDispatched(InvitationId Invitation, EmailAddress Email, Role Role, Instant ExpiresAt, bool Delivered, string? DeliveryFailure);
+public sealed record InvitationDispatched(InvitationId Invitation, EmailAddress Email, Role Role, Instant ExpiresAt, bool Delivered, string? DeliveryFailure)
+{
+    /// <summary>
+    /// Whether the email was stored with the change, in its transaction, for the store's relay to send (an
+    /// <see cref="IOutboxAccountRepository"/>, R32): then it is not <see cref="Delivered"/> yet, but it is not lost either, even if
+    /// this process dies now. False when the service called the mailer itself.
+    /// </summary>
+    public bool Queued { get; init; }
+}

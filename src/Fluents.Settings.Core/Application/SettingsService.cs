@@ -39,6 +39,7 @@ namespace Fluents.Settings.Application;
 public sealed partial class SettingsService
 {
     private readonly IAccountRepository _accounts;
+    private readonly IOutboxAccountRepository? _outbox;
     private readonly IInvitationMailer _mailer;
     private readonly IApiKeyIndex _apiKeys;
     private readonly ApiKeyVerifier _verifier;
@@ -62,8 +63,9 @@ public sealed partial class SettingsService
     /// <param name="options">Retry settings; defaults when <c>null</c>.</param>
     /// <param name="auditTrail">
     /// Where the audit trail is kept (R28): every saved change's entries are appended to it, and
-    /// <see cref="ListAuditTrailAsync"/> reads it. When <c>null</c>, an <see cref="InMemoryAuditTrail"/> of this service's own,
-    /// which lives as long as the service: pass your store in production.
+    /// <see cref="ListAuditTrailAsync"/> reads it. When <c>null</c>, the repository's own when it is an
+    /// <see cref="IOutboxAccountRepository"/> (which writes the entries in the save's transaction), else an
+    /// <see cref="InMemoryAuditTrail"/> of this service's own, which lives as long as the service: pass your store in production.
     /// </param>
     /// <exception cref="ArgumentNullException">A port is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="options"/> holds a value out of range.</exception>
@@ -78,12 +80,13 @@ public sealed partial class SettingsService
         IAuditTrail? auditTrail = null)
     {
         _accounts = Guard.Against.Null(accounts);
+        _outbox = accounts as IOutboxAccountRepository;
         _mailer = Guard.Against.Null(mailer);
         _apiKeys = Guard.Against.Null(apiKeys);
         _clock = Guard.Against.Null(clock);
         _secrets = Guard.Against.Null(secrets);
         _eventHandlers = eventHandlers?.ToArray() ?? [];
-        _auditTrail = auditTrail ?? new InMemoryAuditTrail();
+        _auditTrail = auditTrail ?? _outbox?.AuditTrail ?? new InMemoryAuditTrail();
         options ??= new SettingsServiceOptions();
         _maxAttempts = Guard.Against.NegativeOrZero(options.MaxAttempts);
         _afterSaveTimeout = options.AfterSaveTimeout == Timeout.InfiniteTimeSpan
@@ -127,9 +130,10 @@ public sealed partial class SettingsService
     /// <summary>Loads an account for reading (for hosts that need more than the views below, e.g. <see cref="Account.Allocation"/> for a call gate).</summary>
     /// <param name="account">The account.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The account, or <c>null</c> when it does not exist.</returns>
+    /// <returns>The account (<c>found</c>), or <see cref="AccountNotFound"/>, or why the stored account cannot be loaded
+    /// (<see cref="InvalidAccountSnapshot"/>, <see cref="Json.UnsupportedSchemaVersion"/>).</returns>
     /// <exception cref="ArgumentException"><paramref name="account"/> is <c>default</c>.</exception>
-    public Task<Account?> FindAccountAsync(AccountId account, CancellationToken cancellationToken = default)
+    public Task<FindAccountOutcome> FindAccountAsync(AccountId account, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(account);
         return _accounts.FindAsync(account, cancellationToken);
@@ -146,20 +150,23 @@ public sealed partial class SettingsService
     // token is honoured up to the save and never after it (see the class remarks): a saved change is never
     // reported as if it were not. `complete` is the use case's own step after the save (the invitation mail), which
     // turns the aggregate's success value into the result's.
+    // With an outbox repository (IOutboxAccountRepository), `mailOf` gives the change's invitation email, which the save stores
+    // in its transaction; the relay sends it.
     private async Task<TResult> ChangeAsync<TResult, TSuccess, TOutcomeValue>(
         AccountId id,
         Actor actor,
         Func<Account, Instant, Outcome<TOutcomeValue>> action,
         Func<Account, TOutcomeValue, CancellationToken, Task<TSuccess>> complete,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<Account, TOutcomeValue, InvitationEmail>? mailOf = null)
         where TResult : SettingsResult<TSuccess>, IOutcomeOf<TResult, TSuccess>
     {
         Guard.Against.Default(id);
         Guard.Against.Default(actor);
         for (var attempt = 1; attempt <= _maxAttempts; attempt++)
         {
-            var account = await _accounts.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (account is null) return TResult.FromError(new AccountNotFound(id));
+            var found = await _accounts.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            if (!found.TryGetValue(out var account, out var unreadable)) return TResult.FromError(unreadable); // not found, or a corrupt or newer row
 
             var loadedVersion = account.Version;
             var outcome = action(account, _clock.GetCurrentInstant());
@@ -167,7 +174,9 @@ public sealed partial class SettingsService
             if (account.Version == loadedVersion) return TResult.FromValue(await complete(account, value, CancellationToken.None).ConfigureAwait(false)); // nothing to change
 
             cancellationToken.ThrowIfCancellationRequested(); // the commit point: honoured until here, never after
-            var saved = await _accounts.SaveAsync(account, loadedVersion, CancellationToken.None).ConfigureAwait(false);
+            var saved = _outbox is null
+                ? await _accounts.SaveAsync(account, loadedVersion, CancellationToken.None).ConfigureAwait(false)
+                : await _outbox.SaveAsync(account, loadedVersion, mailOf is null ? [] : [mailOf(account, value)], CancellationToken.None).ConfigureAwait(false);
             if (saved.IsT1) continue; // another writer saved first: start over from fresh state
 
             TResult? result = null;
@@ -186,8 +195,8 @@ public sealed partial class SettingsService
     {
         Guard.Against.Default(id);
         Guard.Against.Default(viewer);
-        var account = await _accounts.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        if (account is null) return new AccountNotFound(id);
+        var found = await _accounts.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        if (!found.TryGetValue(out var account, out var unreadable)) return FailWith<ViewResult<TView>, TView>(unreadable);
         return view(account, _clock.GetCurrentInstant()).TryGetValue(out var seen, out var refused) ? seen : FailWith<ViewResult<TView>, TView>(refused);
     }
 
@@ -202,7 +211,8 @@ public sealed partial class SettingsService
         _apiKeys.ReplaceAccountKeys(account.Id, account.Version, account.ApiKeyIndexEntries());
 
     // After a successful save, in order: the API-key index, the audit trail (R28), the use case's own step (invitation
-    // mail), the event handlers. None of it sees the caller's token: the trail, the mailer and the handlers get one that only
+    // mail), the event handlers. With an outbox repository, the store wrote the audit entries and the events in the save's
+    // transaction and its relay delivers them: the service does neither (nothing is delivered twice). None of it sees the caller's token: the trail, the mailer and the handlers get one that only
     // the after-save timeout cancels. Each step is independent of the ones before it, so a failing audit trail stops none of
     // them (a removed member's sessions still end); it is reported at the end with the entries to append again. A handler
     // that fails (a timeout included) is reported with the saved result and the events not handled; the mail step reports
@@ -212,6 +222,12 @@ public sealed partial class SettingsService
         var events = account.TakeEvents();
         if (events.Any(e => e is EnvironmentCreated or EnvironmentDeleted or ApiKeyRotated))
             IndexApiKeys(account);
+
+        if (_outbox is not null)
+        {
+            await useCaseStep(account, CancellationToken.None).ConfigureAwait(false); // mail was queued by the save: nothing can fail here
+            return;
+        }
 
         using var timeout = _afterSaveTimeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_afterSaveTimeout);
         var afterSave = timeout?.Token ?? CancellationToken.None;

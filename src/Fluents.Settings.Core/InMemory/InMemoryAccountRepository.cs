@@ -33,15 +33,13 @@ public sealed class InMemoryAccountRepository : IAccountRepository
     }
 
     /// <inheritdoc />
-    public Task<Account?> FindAsync(AccountId id, CancellationToken cancellationToken = default)
+    public Task<FindAccountOutcome> FindAsync(AccountId id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var snapshot = SnapshotOf(id);
-        if (snapshot is null) return Task.FromResult<Account?>(null);
-        // What we stored came from ToSnapshot, so it always rebuilds; anything else is a bug worth an exception.
-        return Task.FromResult<Account?>(Account.FromSnapshot(snapshot).Match(
-            account => account,
-            invalid => throw new InvalidOperationException(invalid.Message)));
+        if (snapshot is null) return Task.FromResult<FindAccountOutcome>(new AccountNotFound(id));
+        // What we stored came from ToSnapshot, so it always rebuilds; still, a refusal is a value like any store's.
+        return Task.FromResult(Account.FromSnapshot(snapshot).Match<FindAccountOutcome>(account => account, invalid => invalid));
     }
 
     /// <inheritdoc />

@@ -77,12 +77,11 @@ public class AccountUseCaseTests
         var harness = await ServiceHarness.OpenAsync();
         await harness.CreateEnvironmentAsync("staging");
 
-        var account = await harness.Service.FindAccountAsync(ServiceHarness.AccountId);
+        var account = (await harness.Service.FindAccountAsync(ServiceHarness.AccountId)).Value;
 
-        Assert.NotNull(account);
         Assert.Equal(1, account.Version);
         Assert.Equal(harness.Stored, account.ToSnapshot());
-        Assert.Null(await harness.Service.FindAccountAsync(Unknown));
+        Assert.Equal(new AccountNotFound(Unknown), (await harness.Service.FindAccountAsync(Unknown)).Error);
     }
 
     [Fact]

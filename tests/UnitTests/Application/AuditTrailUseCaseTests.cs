@@ -54,7 +54,7 @@ public class AuditTrailUseCaseTests
         var result = await harness.Service.ListAuditTrailAsync(ServiceHarness.AccountId, mia);
 
         Assert.Equal(new NotPermitted(mia, Permission.ViewAuditTrail, Role.Member), result.Error);
-        Assert.Equal(403, result.Match(trail: _ => 200, notPermitted: _ => 403, invalidCursor: _ => 400, accountNotFound: _ => 404));
+        Assert.Equal(403, result.Match(trail: _ => 200, notPermitted: _ => 403, invalidCursor: _ => 400, accountNotFound: _ => 404, invalidSnapshot: _ => 500, unsupportedVersion: _ => 500));
     }
 
     [Fact]

@@ -226,7 +226,7 @@ public class CancellationTests
     /// <summary>Cancels the caller's token at one point around the store calls.</summary>
     private sealed class CancellingRepository(IAccountRepository inner, Trap trap) : RepositoryDecorator(inner)
     {
-        public override async Task<Account?> FindAsync(AccountId id, CancellationToken cancellationToken = default)
+        public override async Task<FindAccountOutcome> FindAsync(AccountId id, CancellationToken cancellationToken = default)
         {
             var account = await base.FindAsync(id, cancellationToken);
             await trap.SpringAt(Point.BetweenLoadAndSave);

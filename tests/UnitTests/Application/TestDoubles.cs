@@ -10,7 +10,7 @@ internal abstract class RepositoryDecorator(IAccountRepository inner) : IAccount
 {
     protected IAccountRepository Inner { get; } = inner;
 
-    public virtual Task<Account?> FindAsync(AccountId id, CancellationToken cancellationToken = default) => Inner.FindAsync(id, cancellationToken);
+    public virtual Task<FindAccountOutcome> FindAsync(AccountId id, CancellationToken cancellationToken = default) => Inner.FindAsync(id, cancellationToken);
 
     public virtual Task<OneOf<Success, AccountAlreadyExists>> AddAsync(Account account, CancellationToken cancellationToken = default) => Inner.AddAsync(account, cancellationToken);
 
@@ -31,7 +31,7 @@ internal sealed class CountingRepository(IAccountRepository inner) : RepositoryD
 
     public int Conflicts => Volatile.Read(ref _conflicts);
 
-    public override Task<Account?> FindAsync(AccountId id, CancellationToken cancellationToken = default)
+    public override Task<FindAccountOutcome> FindAsync(AccountId id, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _loads);
         return base.FindAsync(id, cancellationToken);
@@ -98,7 +98,7 @@ internal sealed class RendezvousRepository(IAccountRepository inner, int parties
 /// <summary>Yields after every load, so that other writers run between this writer's load and its save: conflicts become frequent.</summary>
 internal sealed class YieldAfterLoadRepository(IAccountRepository inner) : RepositoryDecorator(inner)
 {
-    public override async Task<Account?> FindAsync(AccountId id, CancellationToken cancellationToken = default)
+    public override async Task<FindAccountOutcome> FindAsync(AccountId id, CancellationToken cancellationToken = default)
     {
         var account = await base.FindAsync(id, cancellationToken);
         await Task.Yield();

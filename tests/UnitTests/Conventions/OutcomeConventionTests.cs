@@ -108,6 +108,8 @@ public partial class OutcomeConventionTests
             return;
         }
         Assert.Contains(typeof(AccountNotFound), cases); // every other use case loads the account
+        Assert.Contains(typeof(InvalidAccountSnapshot), cases); // and what it loads may be a corrupt row,
+        Assert.Contains(typeof(Fluents.Settings.Json.UnsupportedSchemaVersion), cases); // or one a newer library wrote: values, never exceptions
         var changes = !result.Name.StartsWith("View", StringComparison.Ordinal); // ViewResult<T>, ViewAuditTrailResult: nothing is saved
         Assert.Equal(changes, cases.Contains(typeof(ConflictAfterRetries))); // only a save can lose the race
     }
@@ -115,8 +117,9 @@ public partial class OutcomeConventionTests
     [Fact]
     public void EveryResult_ListsItsOperationsRefusalsUnderTheSameNames()
     {
-        // CreateEnvironmentResult = CreateEnvironmentOutcome's cases + the application's; ViewResult<T> = ViewOutcome<T>'s + AccountNotFound.
-        var applicationFailures = new[] { typeof(AccountNotFound), typeof(ConflictAfterRetries), typeof(AccountAlreadyExists) };
+        // CreateEnvironmentResult = CreateEnvironmentOutcome's cases + the application's; ViewResult<T> = ViewOutcome<T>'s + AccountNotFound
+        // and the two ways a stored account cannot be loaded.
+        var applicationFailures = new[] { typeof(AccountNotFound), typeof(InvalidAccountSnapshot), typeof(Fluents.Settings.Json.UnsupportedSchemaVersion), typeof(ConflictAfterRetries), typeof(AccountAlreadyExists) };
         var pairs = PublicTypes.Where(IsSettingsResult)
             .Select(result => (Result: result, Outcome: PublicTypes.Single(t => t.Name == result.Name.Replace("Result", "Outcome", StringComparison.Ordinal))))
             .ToArray();

@@ -149,7 +149,7 @@ public class ProgrammingErrorConventionTests
         {
             var harness = await ServiceHarness.OpenAsync();
             _ = (await harness.Service.InviteAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "bob@example.com", Role.Member)).Value;
-            var account = (await harness.Service.FindAccountAsync(ServiceHarness.AccountId))!;
+            var account = (await harness.Service.FindAccountAsync(ServiceHarness.AccountId)).Value;
             return new Arguments(harness, account, account.Invitations.Single().Id);
         }
 
