@@ -1,4 +1,5 @@
 using Ardalis.GuardClauses;
+using Fluents.Settings.Accounts;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Environments;
 
@@ -46,7 +47,7 @@ public sealed class CallGateAllocationHandler : IAccountEventHandler
     {
         Guard.Against.Null(accounts);
         return async (account, cancellationToken) =>
-            await accounts.FindAsync(account, cancellationToken).ConfigureAwait(false) is { } found
+            await ReadAsync(accounts, account, cancellationToken).ConfigureAwait(false) is { } found
                 ? new GateLimits(found.Version, found.Allocation)
                 : null;
     }
@@ -56,8 +57,16 @@ public sealed class CallGateAllocationHandler : IAccountEventHandler
     {
         Guard.Against.Null(domainEvent);
         if (!ChangesAllocation(domainEvent)) return;
-        var account = await _accounts.FindAsync(domainEvent.AccountId, cancellationToken).ConfigureAwait(false);
+        var account = await ReadAsync(_accounts, domainEvent.AccountId, cancellationToken).ConfigureAwait(false);
         if (account is null) return;
         await _gate.ApplyAsync(account.Id, account.Version, account.Allocation, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The account, or null when there is none; a row that cannot be read is a failure (the gate keeps its limits).
+    private static async Task<Account?> ReadAsync(IAccountRepository accounts, AccountId account, CancellationToken cancellationToken)
+    {
+        var found = await accounts.FindAsync(account, cancellationToken).ConfigureAwait(false);
+        if (found.TryGetValue(out var loaded, out var error)) return loaded;
+        return error is AccountNotFound ? null : throw new InvalidOperationException($"The account's limits could not be read: [{error.Code}] {error.Message}");
     }
 }
