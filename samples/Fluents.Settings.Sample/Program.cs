@@ -20,6 +20,7 @@ var environments = await EnvironmentsChapter.RunAsync(story, opened.DefaultEnvir
 await ApiKeysChapter.RunAsync(story, environments);
 await UsersChapter.RunAsync(story);
 await CallGateChapter.RunAsync(story, environments);
+await SeveralHostsChapter.RunAsync(story, environments);
 await AuditChapter.RunAsync(story);
 
 Page.Title("Events the host received after each save");

@@ -6,8 +6,10 @@ namespace Fluents.Settings.Concurrency;
 /// </summary>
 /// <remarks>
 /// After a failed release the lease is no longer renewed by this host, so its place comes back by itself when the lease's
-/// time to live runs out; releasing again once the store answers frees it at once. A failed apply leaves the previous
-/// limits in force; apply again (the same account version is accepted once).
+/// time to live runs out; releasing again once the store answers frees it at once. (A release that timed out may still
+/// reach the store when the connection comes back; the next release then answers <c>false</c>: either way it is freed
+/// once.) A failed apply leaves the previous limits in force, unless it too arrives late; apply again (a version the gate
+/// already holds is ignored).
 /// </remarks>
 public sealed class CallGateUnavailableException : Exception
 {
