@@ -41,7 +41,7 @@ public sealed partial class SettingsService
     ///     unsupportedVersion: error => Results.Problem(statusCode: 500, title: error.Message, type: error.Code));
     /// </code>
     /// </example>
-    public async Task<ViewAuditTrailResult> ListAuditTrailAsync(
+    public Task<ViewAuditTrailResult> ListAuditTrailAsync(
         AccountId account,
         Actor viewer,
         AuditFilter? filter = null,
@@ -53,7 +53,11 @@ public sealed partial class SettingsService
         Guard.Against.Default(viewer);
         filter ??= AuditFilter.None;
         Guard.Against.OutOfRange(pageSize, nameof(pageSize), 1, AuditQuery.MaxPageSize);
+        return ObservedAsync<ViewAuditTrailResult, AuditPage>(nameof(ListAuditTrailAsync), _ => ReadAuditTrailAsync(account, viewer, filter, cursor, pageSize, cancellationToken));
+    }
 
+    private async Task<ViewAuditTrailResult> ReadAuditTrailAsync(AccountId account, Actor viewer, AuditFilter filter, string? cursor, int pageSize, CancellationToken cancellationToken)
+    {
         var loaded = await _accounts.FindAsync(account, cancellationToken).ConfigureAwait(false);
         if (!loaded.TryGetValue(out var found, out var unreadable)) return FailWith<ViewAuditTrailResult, AuditPage>(unreadable);
         if (!found.ViewAuditTrail(viewer, filter, cursor, pageSize).TryGetValue(out var query, out var refused))

@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 using Ardalis.GuardClauses;
 using Fluents.Settings.Accounts;
 using Fluents.Settings.Actors;
 using Fluents.Settings.ApiKeys;
 using Fluents.Settings.Audit;
 using Fluents.Settings.Concurrency;
+using Fluents.Settings.Diagnostics;
 using Fluents.Settings.Environments;
 using Fluents.Settings.InMemory;
 using Fluents.Settings.Members;
@@ -49,6 +51,7 @@ public sealed partial class SettingsService
     private readonly IAuditTrail _auditTrail;
     private readonly int _maxAttempts;
     private readonly TimeSpan _afterSaveTimeout;
+    private readonly SettingsMetrics? _metrics;
 
     /// <summary>Wires the service to its ports.</summary>
     /// <param name="accounts">Where accounts are stored.</param>
@@ -79,15 +82,16 @@ public sealed partial class SettingsService
         SettingsServiceOptions? options = null,
         IAuditTrail? auditTrail = null)
     {
-        _accounts = Guard.Against.Null(accounts);
-        _outbox = accounts as IOutboxAccountRepository;
-        _mailer = Guard.Against.Null(mailer);
+        _accounts = TracedAccountRepository.Wrap(Guard.Against.Null(accounts));
+        _outbox = _accounts as IOutboxAccountRepository;
+        _mailer = TracedInvitationMailer.Wrap(Guard.Against.Null(mailer));
         _apiKeys = Guard.Against.Null(apiKeys);
         _clock = Guard.Against.Null(clock);
         _secrets = Guard.Against.Null(secrets);
         _eventHandlers = eventHandlers?.ToArray() ?? [];
-        _auditTrail = auditTrail ?? _outbox?.AuditTrail ?? new InMemoryAuditTrail();
+        _auditTrail = TracedAuditTrail.Wrap(auditTrail ?? _outbox?.AuditTrail ?? new InMemoryAuditTrail());
         options ??= new SettingsServiceOptions();
+        _metrics = options.Metrics;
         _maxAttempts = Guard.Against.NegativeOrZero(options.MaxAttempts);
         _afterSaveTimeout = options.AfterSaveTimeout == Timeout.InfiniteTimeSpan
             ? Timeout.InfiniteTimeSpan
@@ -107,14 +111,19 @@ public sealed partial class SettingsService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The opened account and key, or why it was refused.</returns>
     /// <exception cref="ArgumentException">A <c>default</c> id, or (as <see cref="ArgumentNullException"/>) a null argument that is not optional.</exception>
-    public async Task<OpenAccountResult> OpenAccountAsync(
+    public Task<OpenAccountResult> OpenAccountAsync(
         int planLimit, UserId firstAdmin, string adminName, string adminEmail, AccountId? accountId = null, CancellationToken cancellationToken = default)
     {
         Guard.Against.Default(firstAdmin);
         Guard.Against.Null(adminName);
         Guard.Against.Null(adminEmail);
         if (accountId is { } requested) Guard.Against.Default(requested);
+        return ObservedAsync<OpenAccountResult, OpenedAccount>(nameof(OpenAccountAsync), _ => OpenCoreAsync(planLimit, firstAdmin, adminName, adminEmail, accountId, cancellationToken));
+    }
 
+    private async Task<OpenAccountResult> OpenCoreAsync(
+        int planLimit, UserId firstAdmin, string adminName, string adminEmail, AccountId? accountId, CancellationToken cancellationToken)
+    {
         var now = _clock.GetCurrentInstant();
         var opened = Account.Open(accountId ?? AccountId.New(now, _secrets), planLimit, firstAdmin, adminName, adminEmail, now, _secrets);
         if (!opened.TryGetValue(out var success, out var refused)) return FailWith<OpenAccountResult, OpenedAccount>(refused);
@@ -142,8 +151,12 @@ public sealed partial class SettingsService
     /// <summary>Verifies an API key presented with an API call (R27): no repository access, O(1), constant-time hash comparison.</summary>
     /// <param name="presented">The key as presented.</param>
     /// <returns>The key's account and environment, or why it is refused.</returns>
-    public ApiKeyVerification VerifyApiKey(ReadOnlySpan<char> presented) =>
-        _verifier.Verify(presented, _clock.GetCurrentInstant());
+    public ApiKeyVerification VerifyApiKey(ReadOnlySpan<char> presented)
+    {
+        var verification = _verifier.Verify(presented, _clock.GetCurrentInstant());
+        _metrics?.RecordVerification(verification);
+        return verification;
+    }
 
     // Load → one aggregate call → save with the loaded version → after-save work. On a conflict, start over
     // from fresh state, so the aggregate re-checks every rule against what the other writer saved. The caller's
@@ -152,17 +165,30 @@ public sealed partial class SettingsService
     // turns the aggregate's success value into the result's.
     // With an outbox repository (IOutboxAccountRepository), `mailOf` gives the change's invitation email, which the save stores
     // in its transaction; the relay sends it.
-    private async Task<TResult> ChangeAsync<TResult, TSuccess, TOutcomeValue>(
+    private Task<TResult> ChangeAsync<TResult, TSuccess, TOutcomeValue>(
         AccountId id,
         Actor actor,
         Func<Account, Instant, Outcome<TOutcomeValue>> action,
         Func<Account, TOutcomeValue, CancellationToken, Task<TSuccess>> complete,
         CancellationToken cancellationToken,
-        Func<Account, TOutcomeValue, InvitationEmail>? mailOf = null)
+        Func<Account, TOutcomeValue, InvitationEmail>? mailOf = null,
+        [CallerMemberName] string member = "")
         where TResult : SettingsResult<TSuccess>, IOutcomeOf<TResult, TSuccess>
     {
         Guard.Against.Default(id);
         Guard.Against.Default(actor);
+        return ObservedAsync<TResult, TSuccess>(member, useCase => ChangeCoreAsync<TResult, TSuccess, TOutcomeValue>(id, action, complete, cancellationToken, mailOf, useCase));
+    }
+
+    private async Task<TResult> ChangeCoreAsync<TResult, TSuccess, TOutcomeValue>(
+        AccountId id,
+        Func<Account, Instant, Outcome<TOutcomeValue>> action,
+        Func<Account, TOutcomeValue, CancellationToken, Task<TSuccess>> complete,
+        CancellationToken cancellationToken,
+        Func<Account, TOutcomeValue, InvitationEmail>? mailOf,
+        UseCase useCase)
+        where TResult : SettingsResult<TSuccess>, IOutcomeOf<TResult, TSuccess>
+    {
         for (var attempt = 1; attempt <= _maxAttempts; attempt++)
         {
             var found = await _accounts.FindAsync(id, cancellationToken).ConfigureAwait(false);
@@ -177,7 +203,11 @@ public sealed partial class SettingsService
             var saved = _outbox is null
                 ? await _accounts.SaveAsync(account, loadedVersion, CancellationToken.None).ConfigureAwait(false)
                 : await _outbox.SaveAsync(account, loadedVersion, mailOf is null ? [] : [mailOf(account, value)], CancellationToken.None).ConfigureAwait(false);
-            if (saved.IsT1) continue; // another writer saved first: start over from fresh state
+            if (saved.IsT1)
+            {
+                useCase.Conflicted(retried: attempt < _maxAttempts);
+                continue; // another writer saved first: start over from fresh state
+            }
 
             TResult? result = null;
             await AfterSaveAsync(account, () => result, async (a, afterSave) => result = TResult.FromValue(await complete(a, value, afterSave).ConfigureAwait(false))).ConfigureAwait(false);
@@ -186,15 +216,22 @@ public sealed partial class SettingsService
         return TResult.FromError(new ConflictAfterRetries(id, _maxAttempts));
     }
 
-    private Task<TResult> ChangeAsync<TResult, TSuccess>(AccountId id, Actor actor, Func<Account, Instant, Outcome<TSuccess>> action, CancellationToken cancellationToken)
+    private Task<TResult> ChangeAsync<TResult, TSuccess>(
+        AccountId id, Actor actor, Func<Account, Instant, Outcome<TSuccess>> action, CancellationToken cancellationToken, [CallerMemberName] string member = "")
         where TResult : SettingsResult<TSuccess>, IOutcomeOf<TResult, TSuccess> =>
-        ChangeAsync<TResult, TSuccess, TSuccess>(id, actor, action, static (_, value, _) => Task.FromResult(value), cancellationToken);
+        ChangeAsync<TResult, TSuccess, TSuccess>(id, actor, action, static (_, value, _) => Task.FromResult(value), cancellationToken, member: member);
 
-    private async Task<ViewResult<TView>> ViewAsync<TView>(
-        AccountId id, Actor viewer, Func<Account, Instant, ViewOutcome<TView>> view, CancellationToken cancellationToken)
+    private Task<ViewResult<TView>> ViewAsync<TView>(
+        AccountId id, Actor viewer, Func<Account, Instant, ViewOutcome<TView>> view, CancellationToken cancellationToken, [CallerMemberName] string member = "")
     {
         Guard.Against.Default(id);
         Guard.Against.Default(viewer);
+        return ObservedAsync<ViewResult<TView>, TView>(member, _ => ViewCoreAsync(id, viewer, view, cancellationToken));
+    }
+
+    private async Task<ViewResult<TView>> ViewCoreAsync<TView>(
+        AccountId id, Actor viewer, Func<Account, Instant, ViewOutcome<TView>> view, CancellationToken cancellationToken)
+    {
         var found = await _accounts.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (!found.TryGetValue(out var account, out var unreadable)) return FailWith<ViewResult<TView>, TView>(unreadable);
         return view(account, _clock.GetCurrentInstant()).TryGetValue(out var seen, out var refused) ? seen : FailWith<ViewResult<TView>, TView>(refused);
@@ -278,4 +315,12 @@ public sealed record SettingsServiceOptions
     /// <see cref="EventDispatchException"/>.
     /// </summary>
     public TimeSpan AfterSaveTimeout { get; init; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>
+    /// Where the service records its metrics (use-case durations and outcomes, concurrency conflicts, API-key verifications;
+    /// see <see cref="SettingsTelemetry"/>); <c>null</c> (the default) records none. The hosting package sets it from the
+    /// host's <c>IMeterFactory</c>. Spans need no setting: they are started whenever a listener samples
+    /// <see cref="SettingsTelemetry.Name"/>.
+    /// </summary>
+    public SettingsMetrics? Metrics { get; init; }
 }

@@ -58,6 +58,8 @@ public sealed partial class RedisCallGate : ICallGate, IAsyncDisposable
     private Task? _renewal;
     private long _lostLeases, _failedRenewals;
 
+    private long _lastCompleteRenewalTicks;
+
     /// <summary>Test-only seam, null in production: sees every script's reply with the server time it was taken at.</summary>
     internal Action<GateTrace>? Trace;
 
@@ -96,6 +98,13 @@ public sealed partial class RedisCallGate : ICallGate, IAsyncDisposable
 
     /// <summary>How many leases this host holds and renews now.</summary>
     public int HeldLeaseCount => _accounts.Values.Sum(held => held.Leases.Count);
+
+    /// <summary>
+    /// When the last renewal in which every batch succeeded ended (this host's clock), or when the background renewal started
+    /// if none has yet; <c>null</c> before either. A health check compares it with the lease's time to live: a host whose
+    /// renewals keep failing is about to lose its leases.
+    /// </summary>
+    public DateTimeOffset? LastCompleteRenewal => Interlocked.Read(ref _lastCompleteRenewalTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     /// <summary>Whether the background renewal runs.</summary>
     public bool IsRenewing
@@ -235,6 +244,7 @@ public sealed partial class RedisCallGate : ICallGate, IAsyncDisposable
         lock (_renewalLock)
         {
             if (_renewal is not null) return;
+            Interlocked.Exchange(ref _lastCompleteRenewalTicks, _time.GetUtcNow().UtcTicks);
             _renewalStop = new CancellationTokenSource();
             _renewal = RenewEveryIntervalAsync(_renewalStop.Token);
         }
@@ -289,6 +299,7 @@ public sealed partial class RedisCallGate : ICallGate, IAsyncDisposable
         var lost = results.SelectMany(result => result.Lost).ToArray();
         var renewal = new LeaseRenewal(results.Sum(result => result.Renewed), lost.Length, results.Count(result => result.Failed));
         Interlocked.Add(ref _failedRenewals, renewal.FailedBatches);
+        if (renewal.FailedBatches == 0) Interlocked.Exchange(ref _lastCompleteRenewalTicks, _time.GetUtcNow().UtcTicks);
         if (lost.Length > 0)
         {
             Interlocked.Add(ref _lostLeases, lost.Length);
