@@ -50,7 +50,7 @@ public static class FluentsSettingsServiceCollectionExtensions
         services.TryAddSingleton<IApiKeyIndex, InMemoryApiKeyIndex>();
         services.TryAddSingleton<IAuditTrail, InMemoryAuditTrail>();
         services.TryAddSingleton<IInvitationMailer, InMemoryInvitationMailer>();
-        services.TryAddSingleton(static provider => new LibraryMetrics(
+        services.TryAddSingleton(static provider => new FluentsSettingsTelemetry(
             provider.GetService<IMeterFactory>(), provider.GetRequiredService<IOptions<FluentsSettingsOptions>>().Value.EnableMetrics));
 
         services.TryAddSingleton(static provider => new InProcessCallGate(CallGateAllocationHandler.LimitsFrom(provider.GetRequiredService<IAccountRepository>())));
@@ -58,7 +58,7 @@ public static class FluentsSettingsServiceCollectionExtensions
         services.TryAddSingleton(static provider =>
         {
             var deciding = provider.GetRequiredKeyedService<ICallGate>(FluentsSettingsBuilder.DecidingCallGateKey);
-            return provider.GetRequiredService<LibraryMetrics>().Metrics is { } metrics ? new MeteredCallGate(deciding, metrics) : deciding;
+            return provider.GetRequiredService<FluentsSettingsTelemetry>().Metrics is { } metrics ? new MeteredCallGate(deciding, metrics) : deciding;
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAccountEventHandler, CallGateAllocationHandler>());
 
@@ -69,7 +69,7 @@ public static class FluentsSettingsServiceCollectionExtensions
             provider.GetRequiredService<IClock>(),
             provider.GetRequiredService<ISecretGenerator>(),
             provider.GetServices<IAccountEventHandler>(),
-            provider.GetRequiredService<IOptions<FluentsSettingsOptions>>().Value.ToServiceOptions(provider.GetRequiredService<LibraryMetrics>().Metrics),
+            provider.GetRequiredService<IOptions<FluentsSettingsOptions>>().Value.ToServiceOptions(provider.GetRequiredService<FluentsSettingsTelemetry>().Metrics),
             provider.GetRequiredService<IAuditTrail>()));
         return new FluentsSettingsBuilder(services);
     }

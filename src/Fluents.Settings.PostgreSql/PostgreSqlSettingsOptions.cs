@@ -69,6 +69,16 @@ public sealed record PostgreSqlSettingsOptions
     /// <summary>The notification channel of key changes: one per schema, so two deployments in one database do not hear each other.</summary>
     internal string KeyChannel => $"{Schema}_api_keys";
 
+    /// <summary>
+    /// Where the outbox relay records the outbox lag (the time from a change's commit to the delivery of its events, as
+    /// <c>fluents.settings.outbox.lag</c>); <c>null</c> (the default) records nothing. The hosting package sets it.
+    /// </summary>
+    public Diagnostics.SettingsMetrics? Metrics { get; init; }
+
+    /// <summary>Checks every interval and size against its range (what each constructor of this package does too).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of its range; the message names it.</exception>
+    public void Validate() => Validated();
+
     internal PostgreSqlSettingsOptions Validated()
     {
         Guard.Against.OutOfRange(KeyResyncInterval, nameof(KeyResyncInterval), TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));

@@ -66,7 +66,7 @@ public sealed class PostgreSqlOutboxRelay : IAsyncDisposable
         _dueAccounts = $"SELECT DISTINCT account_id FROM {s}.outbox WHERE delivered_at IS NULL AND next_attempt_at <= now() LIMIT 64";
         _lockAccount = "SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext($2::text))";
         _entriesOf = $"""
-            SELECT version, event_index, payload, next_attempt_at <= now(), attempts FROM {s}.outbox
+            SELECT version, event_index, payload, next_attempt_at <= now(), attempts, extract(epoch FROM now() - created_at)::float8 FROM {s}.outbox
             WHERE account_id = $1 AND delivered_at IS NULL ORDER BY version, event_index LIMIT $2
             """;
         _markDelivered = $"""
@@ -181,14 +181,15 @@ public sealed class PostgreSqlOutboxRelay : IAsyncDisposable
             if (await claim.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true) return 0; // another relay has it
         }
 
-        var entries = new List<(long Version, int Index, byte[] Payload, bool Due, int Attempts)>();
+        var entries = new List<(long Version, int Index, byte[] Payload, bool Due, int Attempts, double Waited)>();
+        var readAt = System.Diagnostics.Stopwatch.GetTimestamp();
         await using (var read = new NpgsqlCommand(_entriesOf, connection, transaction))
         {
             read.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = account });
             read.Parameters.Add(new NpgsqlParameter<int> { TypedValue = _options.RelayBatchSize });
             await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                entries.Add((reader.GetInt64(0), reader.GetInt32(1), await reader.GetFieldValueAsync<byte[]>(2, cancellationToken).ConfigureAwait(false), reader.GetBoolean(3), reader.GetInt32(4)));
+                entries.Add((reader.GetInt64(0), reader.GetInt32(1), await reader.GetFieldValueAsync<byte[]>(2, cancellationToken).ConfigureAwait(false), reader.GetBoolean(3), reader.GetInt32(4), reader.GetDouble(5)));
         }
 
         (long Version, int Index)? lastDelivered = null;
@@ -234,6 +235,9 @@ public sealed class PostgreSqlOutboxRelay : IAsyncDisposable
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         var count = lastDelivered is null ? 0 : entries.TakeWhile(e => (e.Version, e.Index) != lastDelivered.Value).Count() + 1;
         Interlocked.Add(ref _delivered, count);
+        if (_options.Metrics is { } metrics) // the outbox lag: from the commit (the server's created_at) to this delivery
+            foreach (var delivered in entries.Take(count))
+                metrics.RecordOutboxLag(TimeSpan.FromSeconds(delivered.Waited) + System.Diagnostics.Stopwatch.GetElapsedTime(readAt));
         return count;
     }
 
