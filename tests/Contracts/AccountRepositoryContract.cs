@@ -18,7 +18,7 @@ public abstract class AccountRepositoryContract
     /// <summary>A new, empty repository.</summary>
     protected abstract IAccountRepository CreateRepository();
 
-    [Fact]
+    [ContractFact]
     public async Task Find_NothingStored_IsAccountNotFound()
     {
         var repository = CreateRepository();
@@ -26,7 +26,7 @@ public abstract class AccountRepositoryContract
         Assert.Equal(new AccountNotFound(TestAccounts.AccountId), (await repository.FindAsync(TestAccounts.AccountId)).Error);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Add_ThenFind_RoundTripsTheSnapshot()
     {
         var repository = CreateRepository();
@@ -41,7 +41,7 @@ public abstract class AccountRepositoryContract
         Assert.Empty(found.PendingEvents);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Add_IdTaken_IsAccountAlreadyExistsAndTheFirstIsKept()
     {
         var repository = CreateRepository();
@@ -54,7 +54,7 @@ public abstract class AccountRepositoryContract
         Assert.Equal(first.ToSnapshot(), (await repository.FindAsync(first.Id)).Value.ToSnapshot());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Save_WithTheLoadedVersion_StoresTheChangeAndTheNextVersion()
     {
         var repository = await RepositoryWithAccountAsync();
@@ -69,7 +69,7 @@ public abstract class AccountRepositoryContract
         Assert.Equal(loaded.ToSnapshot(), found.ToSnapshot());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Save_SeveralChangesInTurn_EachWithTheVersionItLoaded_AllAreStored()
     {
         var repository = await RepositoryWithAccountAsync();
@@ -85,7 +85,7 @@ public abstract class AccountRepositoryContract
         Assert.Equal((5, 45), (found.Version, found.PlanLimit));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Save_StaleVersion_IsAConflictWithExpectedAndActualAndChangesNothing()
     {
         var repository = await RepositoryWithAccountAsync();
@@ -101,7 +101,7 @@ public abstract class AccountRepositoryContract
         Assert.Equal(first.ToSnapshot(), (await LoadAsync(repository)).ToSnapshot());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Save_VersionAheadOfTheStore_IsAConflictAndChangesNothing()
     {
         var repository = await RepositoryWithAccountAsync();
@@ -115,7 +115,7 @@ public abstract class AccountRepositoryContract
         Assert.Equal(before, (await LoadAsync(repository)).ToSnapshot());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Save_AccountNeverAdded_IsAConflictAndStoresNothing()
     {
         var repository = CreateRepository();
@@ -128,7 +128,7 @@ public abstract class AccountRepositoryContract
         Assert.IsType<AccountNotFound>((await repository.FindAsync(account.Id)).Error);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Find_TwoLoads_ReturnIndependentInstances()
     {
         var repository = await RepositoryWithAccountAsync();
@@ -143,7 +143,7 @@ public abstract class AccountRepositoryContract
         Assert.Equal(before, second.ToSnapshot());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Add_ThenChangeTheAddedInstance_TheStoreKeepsWhatWasAdded()
     {
         var repository = CreateRepository();
@@ -156,7 +156,7 @@ public abstract class AccountRepositoryContract
         Assert.Equal(added, (await LoadAsync(repository)).ToSnapshot());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Save_ThenChangeTheSavedInstance_TheStoreKeepsWhatWasSaved()
     {
         var repository = await RepositoryWithAccountAsync();
@@ -170,7 +170,7 @@ public abstract class AccountRepositoryContract
         Assert.Equal(saved, (await LoadAsync(repository)).ToSnapshot());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Save_OneAccount_LeavesOtherAccountsAlone()
     {
         var repository = await RepositoryWithAccountAsync();
@@ -184,7 +184,7 @@ public abstract class AccountRepositoryContract
         Assert.Equal(other.ToSnapshot(), (await repository.FindAsync(other.Id)).Value.ToSnapshot());
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Save_ManyWritersFromTheSameVersionAtOnce_ExactlyOneWins()
     {
         const int writers = 8;
@@ -211,7 +211,7 @@ public abstract class AccountRepositoryContract
         Assert.Equal((1, 100 + winner), (stored.Version, stored.PlanLimit));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Save_CancelledBeforeItStarts_ThrowsAndStoresNothing()
     {
         var repository = await RepositoryWithAccountAsync();

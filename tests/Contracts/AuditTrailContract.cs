@@ -25,7 +25,7 @@ public abstract class AuditTrailContract
     /// <summary>A new, empty trail.</summary>
     protected abstract IAuditTrail CreateTrail();
 
-    [Fact]
+    [ContractFact]
     public async Task Read_NothingStored_IsAnEmptyLastPage()
     {
         var page = await CreateTrail().ReadAsync(Query());
@@ -34,7 +34,7 @@ public abstract class AuditTrailContract
         Assert.Null(page.Next);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Append_ThenRead_EveryEntryNewestFirstByVersionThenIndex_R28()
     {
         var trail = CreateTrail();
@@ -48,7 +48,7 @@ public abstract class AuditTrailContract
         Assert.Contains(page.Entries, e => e.Index == 1); // the history has a change that recorded two events
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Append_TheSameEntriesAgain_StoresEachOnce_R28()
     {
         var trail = CreateTrail();
@@ -61,7 +61,7 @@ public abstract class AuditTrailContract
         AssertSameEntries(NewestFirst(history.Entries), await ReadAllAsync(trail, AuditFilter.None, pageSize: 5));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Append_AnotherEntryWithAStoredKey_KeepsTheFirst_R28()
     {
         var trail = CreateTrail();
@@ -76,7 +76,7 @@ public abstract class AuditTrailContract
         AssertSameEntry(stored, newest);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Append_OutOfOrder_ReadsInKeyOrder_R28()
     {
         // Two writers' after-save work can finish in either order: the later version may be appended first.
@@ -88,7 +88,7 @@ public abstract class AuditTrailContract
         AssertSameEntries(NewestFirst(history.Entries), await ReadAllAsync(trail, AuditFilter.None, pageSize: 3));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Read_OneAccount_NeverShowsAnotherAccountsEntries()
     {
         var trail = CreateTrail();
@@ -100,7 +100,7 @@ public abstract class AuditTrailContract
         AssertSameEntries(NewestFirst(theirs.Entries), await ReadAllAsync(trail, AuditFilter.None, account: OtherAccount));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Filter_ByEnvironment_ShowsItsEntriesOnly_AReallocationIncluded_R28()
     {
         var trail = CreateTrail();
@@ -118,7 +118,7 @@ public abstract class AuditTrailContract
         Assert.All(reallocation.Environments, environment => Assert.Contains(environment, history.Environments));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Filter_ByActor_AMemberOrASystemActor_ShowsTheirEntriesOnly_R28_R29()
     {
         var trail = CreateTrail();
@@ -134,7 +134,7 @@ public abstract class AuditTrailContract
         Assert.Empty((await trail.ReadAsync(Query(new AuditFilter { Actor = TestAccounts.Stranger }))).Entries);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Filter_ByTimeRange_FromIsInclusiveAndToExclusive_R28()
     {
         var trail = CreateTrail();
@@ -153,7 +153,7 @@ public abstract class AuditTrailContract
         AssertSameEntries(NewestFirst(history.Entries.Where(e => e.OccurredAt < from)), await ReadAllAsync(trail, new AuditFilter { To = from }));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Filter_AllTogether_ShowsTheEntriesThatPassEach_R28()
     {
         var trail = CreateTrail();
@@ -168,7 +168,7 @@ public abstract class AuditTrailContract
         AssertSameEntries(expected, await ReadAllAsync(trail, filter, pageSize: 1));
     }
 
-    [Theory]
+    [ContractTheory]
     [InlineData(1)]
     [InlineData(7)]
     [InlineData(50)]
@@ -187,7 +187,7 @@ public abstract class AuditTrailContract
         Assert.Null(pages[^1].Next);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Paging_ThePageSizeEqualsWhatIsLeft_TheLastPageSaysSo_R28()
     {
         var trail = CreateTrail();
@@ -201,7 +201,7 @@ public abstract class AuditTrailContract
         Assert.NotNull((await trail.ReadAsync(Query(pageSize: history.Entries.Count - 1))).Next);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Paging_WhileNewChangesAreAppended_NeitherSkipsNorRepeats_R28()
     {
         var trail = CreateTrail();
@@ -216,7 +216,7 @@ public abstract class AuditTrailContract
         AssertSameEntries(NewestFirst(older), [.. first.Entries, .. rest]);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Read_ClocksDisagree_TheTimeRangeStillShowsExactlyTheEntriesInIt_R28()
     {
         // Several hosts' clocks: a later change may carry an earlier time. Order stays by key; the range by time.
@@ -230,7 +230,7 @@ public abstract class AuditTrailContract
         AssertSameEntries(NewestFirst(history.Entries), await ReadAllAsync(trail, AuditFilter.None, pageSize: 4));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Read_EntriesComeBackWithEverythingTheyShow_R28()
     {
         var trail = CreateTrail();
@@ -244,7 +244,7 @@ public abstract class AuditTrailContract
         AssertSameEntries(NewestFirst(history.Entries), read);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Append_Cancelled_Throws()
     {
         var trail = CreateTrail();
@@ -253,7 +253,7 @@ public abstract class AuditTrailContract
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trail.ReadAsync(Query(), new CancellationToken(canceled: true)));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Append_Null_Throws()
     {
         var trail = CreateTrail();
@@ -262,7 +262,7 @@ public abstract class AuditTrailContract
         await Assert.ThrowsAsync<ArgumentNullException>(() => trail.ReadAsync(null!));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Append_ManyWritersAtOnce_EveryEntryOnce()
     {
         var trail = CreateTrail();

@@ -221,6 +221,22 @@ public abstract class CallGateContract
     }
 
     [ContractFact]
+    public async Task Release_ALeaseRebuiltWithAnotherEnvironmentOrAccount_FreesNothing_AndTheCallKeepsItsPlace()
+    {
+        // A lease id is not a capability on its own: another environment's (or account's) key must not end this call.
+        var (gate, account, staging, production) = await GateWithTwoEnvironmentsAsync(plan: 10, staging: 2, production: 5);
+        var id = CallLeaseId.New();
+        Admitted(await gate.TryAdmitAsync(account, staging, id));
+
+        Assert.False(await new CallLease(gate, account, production, id).ReleaseAsync());
+        Assert.False(await new CallLease(gate, NewAccount(), staging, id).ReleaseAsync());
+
+        Assert.Equal(new CallHeadroom(1, 2, 1, 10), await gate.GetHeadroomAsync(account, staging));
+        Assert.True(await new CallLease(gate, account, staging, id).ReleaseAsync());
+        Assert.Equal(new CallHeadroom(0, 2, 0, 10), await gate.GetHeadroomAsync(account, staging));
+    }
+
+    [ContractFact]
     public async Task Apply_OlderVersionAfterANewerOne_IsIgnored_R30()
     {
         var account = NewAccount();

@@ -35,3 +35,24 @@ public sealed class ContractFactDiscoverer(IMessageSink diagnosticMessageSink) :
         return [new XunitSkippedDataRowTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, reason)];
     }
 }
+
+/// <summary>A contract theory: an ordinary <see cref="TheoryAttribute"/> that the adapter's <see cref="ContractConditionAttribute"/> can skip.</summary>
+[XunitTestCaseDiscoverer("Fluents.Settings.Contracts.ContractTheoryDiscoverer", "Fluents.Settings.Contracts")]
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class ContractTheoryAttribute : TheoryAttribute;
+
+/// <summary>Discovers <see cref="ContractTheoryAttribute"/> tests, skipped when the test class's condition says so.</summary>
+/// <param name="diagnosticMessageSink">xunit's diagnostics.</param>
+public sealed class ContractTheoryDiscoverer(IMessageSink diagnosticMessageSink) : TheoryDiscoverer(diagnosticMessageSink)
+{
+    /// <inheritdoc />
+    public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo theoryAttribute)
+    {
+        var reason = testMethod.TestClass.Class.GetCustomAttributes(typeof(ContractConditionAttribute))
+            .OfType<IReflectionAttributeInfo>()
+            .Select(attribute => ((ContractConditionAttribute)attribute.Attribute).SkipReason)
+            .FirstOrDefault(skip => skip is not null);
+        if (reason is null) return base.Discover(discoveryOptions, testMethod, theoryAttribute);
+        return [new XunitSkippedDataRowTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, reason)];
+    }
+}

@@ -169,8 +169,9 @@ public sealed class InProcessCallGate : ICallGate
                 return lease.Call.Release();
             }
 
-            // A lease rebuilt from its ids: only a named admission can be found by its id.
-            return named is not null && named.TryRemove(lease.Id, out var call) && call.Release();
+            // A lease rebuilt from its ids: only a named admission can be found by its id, and only in its own environment.
+            return named is not null && named.TryGetValue(lease.Id, out var call) && call.Environment == lease.Environment
+                && named.TryRemove(KeyValuePair.Create(lease.Id, call)) && call.Release();
         }
     }
 }

@@ -52,7 +52,9 @@ public sealed class MeteredCallGate : ICallGate
     public async ValueTask<bool> ReleaseAsync(CallLease lease, CancellationToken cancellationToken = default)
     {
         if (!lease.IsAdmitted) return false;
-        if (_running.TryRemove(lease.Id, out var held))
+        // Only the lease it was: the same id in another account or environment is someone else's call (or a forgery).
+        if (_running.TryGetValue(lease.Id, out var held) && held.Lease.Account == lease.Account && held.Lease.Environment == lease.Environment
+            && _running.TryRemove(KeyValuePair.Create(lease.Id, held)))
         {
             _metrics.CallEnded(held.At);
             return await _inner.ReleaseAsync(held.Lease, cancellationToken).ConfigureAwait(false);

@@ -171,7 +171,9 @@ public sealed partial class RedisCallGate : ICallGate, IAsyncDisposable
     {
         if (!lease.IsAdmitted) return false;
         var calls = AccountOf(lease.Account);
-        calls.Leases.TryRemove(lease.Id, out _); // no longer renewed: should the release fail, the lease expires by itself
+        // No longer renewed (should the release fail, the lease expires by itself) — but only the lease it names: the same id
+        // with another environment is not this host's call, and must not stop that call's renewal.
+        calls.Leases.TryRemove(KeyValuePair.Create(lease.Id, lease.Environment));
         CallReply reply;
         try
         {

@@ -13,6 +13,7 @@ namespace Fluents.Settings.IntegrationTests.PostgreSql;
 /// The repository contract, unchanged, against PostgreSQL (issue 13: "the existing AccountRepositoryContract suite runs against
 /// the PostgreSQL repository unchanged"). Each test gets a fresh schema, dropped afterwards.
 /// </summary>
+[PostgresRequired]
 public sealed class PostgreSqlAccountRepositoryContractTests : AccountRepositoryContract, IDisposable
 {
     private readonly List<TestSchema> _schemas = [];
@@ -32,6 +33,7 @@ public sealed class PostgreSqlAccountRepositoryContractTests : AccountRepository
 }
 
 /// <summary>The audit trail contract (R28) against PostgreSQL: the <c>audit</c> table and its SQL filters and paging.</summary>
+[PostgresRequired]
 public sealed class PostgreSqlAuditTrailContractTests : AuditTrailContract, IDisposable
 {
     private readonly List<TestSchema> _schemas = [];

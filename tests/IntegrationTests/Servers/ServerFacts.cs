@@ -45,3 +45,11 @@ public sealed class RedisTheoryAttribute : TheoryAttribute
         if (!TestServers.InCi && !TestServers.Redis.IsReachable) Skip = TestServers.Redis.Missing;
     }
 }
+
+/// <summary>On a contract test class that needs PostgreSQL: skipped with one sentence outside CI when PostgreSQL is not reachable.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class PostgresRequiredAttribute : Fluents.Settings.Contracts.ContractConditionAttribute
+{
+    /// <inheritdoc />
+    public override string? SkipReason => !TestServers.InCi && !TestServers.Postgres.IsReachable ? TestServers.Postgres.Missing : null;
+}
