@@ -21,6 +21,7 @@ public sealed class SettingsPageBrowserTests(ITestOutputHelper output) : IDispos
     [ChromiumFact]
     public void TheDocsStory_EnvironmentsRefusalHiddenInvitationExpiredRenewedAccepted()
     {
+        Assert.True(Chromium.IsInstalled, Chromium.Missing); // under CI=true the test runs without it, and says why it fails
         if (Directory.Exists(ScreenshotFolder)) Directory.Delete(ScreenshotFolder, recursive: true);
         Directory.CreateDirectory(ScreenshotFolder);
         output.WriteLine($"screenshots: {ScreenshotFolder}");
