@@ -16,6 +16,7 @@ builder.Services.AddSingleton<IClock>(SystemClock.Instance); // before AddFluent
 builder.Services.AddFluentsSettings();
 // ---- end of Fluents.Settings ----
 
+builder.Services.AddSingleton<AfterSaveFailures>();
 builder.Services.AddDemoAccount(builder.Configuration);
 builder.Services.AddRazorPages(options =>
 {

@@ -32,35 +32,35 @@ public static class AccountEndpoints
 
     internal static void MapAccountEndpoints(this RouteGroupBuilder api, RouteGroupBuilder account)
     {
-        api.MapPost("/accounts", async (OpenAccountRequest request, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        api.MapPost("/accounts", async (OpenAccountRequest request, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
         {
             if (request.AdminName is null || request.AdminEmail is null) return Problems.Invalid("adminName and adminEmail are required.");
             Accounts.AccountId? id = request.AccountId is { } given && given != Guid.Empty ? new Accounts.AccountId(given) : null;
-            var opened = await settings.OpenAccountAsync(request.PlanLimit, Actor(user), request.AdminName, request.AdminEmail, id, cancellationToken);
+            var opened = await afterSave.SavedAsync(settings.OpenAccountAsync(request.PlanLimit, Actor(user), request.AdminName, request.AdminEmail, id, cancellationToken));
             return Respond(opened, account => TypedResults.Created(
                 $"/api/accounts/{account.Account.Id}/environments",
                 new OpenedAccountResponse(account.Account.Id.Value, account.DefaultEnvironment.Value, account.DefaultEnvironmentKey.Reveal())));
         }).WithName("OpenAccount").Produces<OpenedAccountResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
 
-        account.MapPut("/plan", async (Guid account, PlanRequest request, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
-            Respond(await settings.ChangePlanLimitAsync(new(account), Actor(user), request.PlanLimit, cancellationToken)))
+        account.MapPut("/plan", async (Guid account, PlanRequest request, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
+            Respond(await afterSave.SavedAsync(settings.ChangePlanLimitAsync(new(account), Actor(user), request.PlanLimit, cancellationToken))))
             .WithName("ChangePlanLimit").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
 
-        account.MapPut("/invitation-validity", async (Guid account, InvitationValidityRequest request, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
-            Respond(await settings.SetInvitationValidityAsync(new(account), Actor(user), Duration.FromHours(request.ValidityHours), cancellationToken)))
+        account.MapPut("/invitation-validity", async (Guid account, InvitationValidityRequest request, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
+            Respond(await afterSave.SavedAsync(settings.SetInvitationValidityAsync(new(account), Actor(user), Duration.FromHours(request.ValidityHours), cancellationToken))))
             .WithName("SetInvitationValidity").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest);
 
-        account.MapPost("/leave", async (Guid account, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
-            Respond(await settings.LeaveAsync(new(account), Actor(user), cancellationToken)))
+        account.MapPost("/leave", async (Guid account, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
+            Respond(await afterSave.SavedAsync(settings.LeaveAsync(new(account), Actor(user), cancellationToken))))
             .WithName("LeaveAccount").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
 
         // A new user has no id yet: the identity provider would give one. Here the host mints it.
-        api.MapPost("/invitations/accept", async (AcceptInvitationRequest request, ClaimsPrincipal user, SettingsService settings, IClock clock, ISecretGenerator secrets, CancellationToken cancellationToken) =>
+        api.MapPost("/invitations/accept", async (AcceptInvitationRequest request, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, IClock clock, ISecretGenerator secrets, CancellationToken cancellationToken) =>
         {
             if (request.Token is null || request.Name is null || request.Email is null) return Problems.Invalid("token, name and email are required.");
             if (!TryId(request.AccountId)) return InvalidId("account");
             var joining = UserId.New(clock.GetCurrentInstant(), secrets);
-            var accepted = await settings.AcceptInvitationAsync(new(request.AccountId), joining, request.Name, request.Email, request.Token, cancellationToken);
+            var accepted = await afterSave.SavedAsync(settings.AcceptInvitationAsync(new(request.AccountId), joining, request.Name, request.Email, request.Token, cancellationToken));
             return Respond(accepted, joined => TypedResults.Ok(new JoinedResponse(joined.Member.UserId.Value, joined.Member.Role)));
         }).AllowAnonymous().WithName("AcceptInvitation").Produces<JoinedResponse>().ProducesProblem(StatusCodes.Status410Gone);
     }

@@ -104,51 +104,51 @@ public static class EnvironmentEndpoints
                 options => TypedResults.Ok(options.Select(option => new EnvironmentOptionResponse(option.Id.Value, option.Name)).ToList())))
             .WithName("ListEnvironmentSelector").Produces<List<EnvironmentOptionResponse>>();
 
-        environments.MapPost("/environments", async (Guid account, CreateEnvironmentRequest request, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        environments.MapPost("/environments", async (Guid account, CreateEnvironmentRequest request, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
         {
             if (request.Name is null) return Problems.Invalid("name is required.");
-            var created = await settings.CreateEnvironmentAsync(new(account), Actor(user), request.Name, request.MaxConcurrentCalls, cancellationToken);
+            var created = await afterSave.SavedAsync(settings.CreateEnvironmentAsync(new(account), Actor(user), request.Name, request.MaxConcurrentCalls, cancellationToken));
             return Respond(created, environment => TypedResults.Created(
                 $"/api/accounts/{account}/environments/{environment.Environment}",
                 new CreatedEnvironmentResponse(environment.Environment.Value, environment.ApiKey.Reveal())));
         }).WithName("CreateEnvironment").Produces<CreatedEnvironmentResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        environments.MapPatch("/environments/{environment:guid}", async (Guid account, Guid environment, EditEnvironmentRequest request, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        environments.MapPatch("/environments/{environment:guid}", async (Guid account, Guid environment, EditEnvironmentRequest request, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
             TryId(environment)
-                ? Respond(await settings.EditEnvironmentAsync(new(account), Actor(user), new(environment), request.Name, request.MaxConcurrentCalls, cancellationToken))
+                ? Respond(await afterSave.SavedAsync(settings.EditEnvironmentAsync(new(account), Actor(user), new(environment), request.Name, request.MaxConcurrentCalls, cancellationToken)))
                 : InvalidId("environment"))
             .WithName("EditEnvironment").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        environments.MapPost("/environments/{environment:guid}/hide", async (Guid account, Guid environment, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        environments.MapPost("/environments/{environment:guid}/hide", async (Guid account, Guid environment, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
             TryId(environment)
-                ? Respond(await settings.HideEnvironmentAsync(new(account), Actor(user), new(environment), cancellationToken))
+                ? Respond(await afterSave.SavedAsync(settings.HideEnvironmentAsync(new(account), Actor(user), new(environment), cancellationToken)))
                 : InvalidId("environment"))
             .WithName("HideEnvironment").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
 
-        environments.MapPost("/environments/{environment:guid}/unhide", async (Guid account, Guid environment, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        environments.MapPost("/environments/{environment:guid}/unhide", async (Guid account, Guid environment, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
             TryId(environment)
-                ? Respond(await settings.UnhideEnvironmentAsync(new(account), Actor(user), new(environment), cancellationToken))
+                ? Respond(await afterSave.SavedAsync(settings.UnhideEnvironmentAsync(new(account), Actor(user), new(environment), cancellationToken)))
                 : InvalidId("environment"))
             .WithName("UnhideEnvironment").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
-        environments.MapDelete("/environments/{environment:guid}", async (Guid account, Guid environment, string? confirmationName, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        environments.MapDelete("/environments/{environment:guid}", async (Guid account, Guid environment, string? confirmationName, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
             TryId(environment)
-                ? Respond(await settings.DeleteEnvironmentAsync(new(account), Actor(user), new(environment), confirmationName, cancellationToken))
+                ? Respond(await afterSave.SavedAsync(settings.DeleteEnvironmentAsync(new(account), Actor(user), new(environment), confirmationName, cancellationToken)))
                 : InvalidId("environment"))
             .WithName("DeleteEnvironment").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status400BadRequest);
 
-        environments.MapPost("/environments/{environment:guid}/api-key/rotate", async (Guid account, Guid environment, RotateApiKeyRequest request, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        environments.MapPost("/environments/{environment:guid}/api-key/rotate", async (Guid account, Guid environment, RotateApiKeyRequest request, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
             TryId(environment)
-                ? Respond(await settings.RotateApiKeyAsync(new(account), Actor(user), new(environment), Duration.FromMinutes(request.GracePeriodMinutes), cancellationToken),
+                ? Respond(await afterSave.SavedAsync(settings.RotateApiKeyAsync(new(account), Actor(user), new(environment), Duration.FromMinutes(request.GracePeriodMinutes), cancellationToken)),
                     rotated => TypedResults.Ok(new RotatedApiKeyResponse(rotated.ApiKey.Reveal(), JsonTime(rotated.PreviousKeyValidUntil))))
                 : InvalidId("environment"))
             .WithName("RotateApiKey").Produces<RotatedApiKeyResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
 
-        environments.MapPost("/reallocation", async (Guid account, ReallocateRequest request, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        environments.MapPost("/reallocation", async (Guid account, ReallocateRequest request, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
         {
             if (request.Limits is null || request.Limits.Keys.Any(key => key == Guid.Empty)) return Problems.Invalid("limits maps environment ids to limits.");
             var targets = request.Limits.ToDictionary(pair => new EnvironmentId(pair.Key), pair => pair.Value);
-            return Respond(await settings.ReallocateAsync(new(account), Actor(user), targets, cancellationToken));
+            return Respond(await afterSave.SavedAsync(settings.ReallocateAsync(new(account), Actor(user), targets, cancellationToken)));
         }).WithName("Reallocate").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         environments.MapGet("/rebalance", async (Guid account, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
@@ -157,8 +157,8 @@ public static class EnvironmentEndpoints
                 proposal.Lines.Select(line => new RebalanceLineResponse(line.Environment.Value, line.Current, line.Proposed)).ToList()))))
             .WithName("ProposeRebalance").Produces<RebalanceResponse>();
 
-        environments.MapPost("/rebalance", async Task<IResult> (Guid account, ApplyRebalanceRequest request, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
-            await RebalanceAsync(settings, new(account), Actor(user), request.AccountVersion, cancellationToken) is { } refused
+        environments.MapPost("/rebalance", async Task<IResult> (Guid account, ApplyRebalanceRequest request, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
+            await RebalanceAsync(settings, afterSave, new(account), Actor(user), request.AccountVersion, cancellationToken) is { } refused
                 ? Problems.For(refused)
                 : TypedResults.NoContent())
             .WithName("ApplyRebalance").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
@@ -169,12 +169,12 @@ public static class EnvironmentEndpoints
     /// version (R12: deterministic), so the one shown is the one proposed now when the versions agree; when they do not, the
     /// library refuses it as stale (<c>concurrency.stale_proposal</c>) and the client shows the new one.
     /// </summary>
-    /// <returns>The refusal, or <c>null</c> when it was applied.</returns>
-    internal static async Task<DomainError?> RebalanceAsync(SettingsService settings, Accounts.AccountId account, Actors.Actor actor, long shownVersion, CancellationToken cancellationToken)
+    /// <returns>The refusal, or <c>null</c> when it was applied (also when a step after the save failed: see <see cref="AfterSaveFailures"/>).</returns>
+    internal static async Task<DomainError?> RebalanceAsync(SettingsService settings, AfterSaveFailures afterSave, Accounts.AccountId account, Actors.Actor actor, long shownVersion, CancellationToken cancellationToken)
     {
         var proposed = await settings.ProposeRebalanceAsync(account, actor, cancellationToken);
         if (!proposed.TryGetValue(out var proposal, out var refused)) return refused;
-        var applied = await settings.ApplyRebalanceAsync(account, actor, proposal with { AccountVersion = shownVersion }, cancellationToken);
+        var applied = await afterSave.SavedAsync(settings.ApplyRebalanceAsync(account, actor, proposal with { AccountVersion = shownVersion }, cancellationToken));
         return applied.Error;
     }
 }

@@ -27,16 +27,16 @@ public static class UserEndpoints
                 rows => TypedResults.Ok(rows.Select(row => new UserResponse(row.User.Value, row.Name, row.Role, row.Email)).ToList())))
             .WithName("ListUsers").Produces<List<UserResponse>>().ProducesProblem(StatusCodes.Status403Forbidden);
 
-        account.MapPut("/users/{member:guid}/role", async (Guid account, Guid member, ChangeRoleRequest request, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        account.MapPut("/users/{member:guid}/role", async (Guid account, Guid member, ChangeRoleRequest request, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
         {
             if (!TryId(member)) return InvalidId("user");
             if (!Enum.IsDefined(request.Role)) return Problems.Invalid("role is Admin or Member.");
-            return Respond(await settings.ChangeRoleAsync(new(account), Actor(user), new UserId(member), request.Role, cancellationToken));
+            return Respond(await afterSave.SavedAsync(settings.ChangeRoleAsync(new(account), Actor(user), new UserId(member), request.Role, cancellationToken)));
         }).WithName("ChangeRole").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
 
-        account.MapDelete("/users/{member:guid}", async (Guid account, Guid member, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        account.MapDelete("/users/{member:guid}", async (Guid account, Guid member, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
             TryId(member)
-                ? Respond(await settings.RemoveMemberAsync(new(account), Actor(user), new UserId(member), cancellationToken))
+                ? Respond(await afterSave.SavedAsync(settings.RemoveMemberAsync(new(account), Actor(user), new UserId(member), cancellationToken)))
                 : InvalidId("user"))
             .WithName("RemoveMember").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
     }
@@ -76,29 +76,29 @@ public static class InvitationEndpoints
                 Enum.GetValues<InvitationActions>().Where(action => action != InvitationActions.None && row.Actions.HasFlag(action)).Select(action => action.ToString()).ToList())).ToList())))
             .WithName("ListInvitations").Produces<List<InvitationResponse>>();
 
-        account.MapPost("/invitations", async (Guid account, InviteRequest request, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        account.MapPost("/invitations", async (Guid account, InviteRequest request, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
         {
             if (request.Email is null) return Problems.Invalid("email is required.");
             if (!Enum.IsDefined(request.Role)) return Problems.Invalid("role is Admin or Member.");
-            return Respond(await settings.InviteAsync(new(account), Actor(user), request.Email, request.Role, cancellationToken),
+            return Respond(await afterSave.SavedAsync(settings.InviteAsync(new(account), Actor(user), request.Email, request.Role, cancellationToken)),
                 sent => TypedResults.Created($"/api/accounts/{account}/invitations/{sent.Invitation}", Sent(sent)));
         }).WithName("Invite").Produces<InvitationSentResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
 
-        account.MapPost("/invitations/{invitation:guid}/renew", async (Guid account, Guid invitation, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        account.MapPost("/invitations/{invitation:guid}/renew", async (Guid account, Guid invitation, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
             TryId(invitation)
-                ? Respond(await settings.RenewInvitationAsync(new(account), Actor(user), new InvitationId(invitation), cancellationToken), sent => TypedResults.Ok(Sent(sent)))
+                ? Respond(await afterSave.SavedAsync(settings.RenewInvitationAsync(new(account), Actor(user), new InvitationId(invitation), cancellationToken)), sent => TypedResults.Ok(Sent(sent)))
                 : InvalidId("invitation"))
             .WithName("RenewInvitation").Produces<InvitationSentResponse>().ProducesProblem(StatusCodes.Status409Conflict);
 
-        account.MapPost("/invitations/{invitation:guid}/resend", async (Guid account, Guid invitation, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        account.MapPost("/invitations/{invitation:guid}/resend", async (Guid account, Guid invitation, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
             TryId(invitation)
-                ? Respond(await settings.ResendInvitationAsync(new(account), Actor(user), new InvitationId(invitation), cancellationToken), sent => TypedResults.Ok(Sent(sent)))
+                ? Respond(await afterSave.SavedAsync(settings.ResendInvitationAsync(new(account), Actor(user), new InvitationId(invitation), cancellationToken)), sent => TypedResults.Ok(Sent(sent)))
                 : InvalidId("invitation"))
             .WithName("ResendInvitation").Produces<InvitationSentResponse>().ProducesProblem(StatusCodes.Status409Conflict);
 
-        account.MapPost("/invitations/{invitation:guid}/revoke", async (Guid account, Guid invitation, ClaimsPrincipal user, SettingsService settings, CancellationToken cancellationToken) =>
+        account.MapPost("/invitations/{invitation:guid}/revoke", async (Guid account, Guid invitation, ClaimsPrincipal user, SettingsService settings, AfterSaveFailures afterSave, CancellationToken cancellationToken) =>
             TryId(invitation)
-                ? Respond(await settings.RevokeInvitationAsync(new(account), Actor(user), new InvitationId(invitation), cancellationToken))
+                ? Respond(await afterSave.SavedAsync(settings.RevokeInvitationAsync(new(account), Actor(user), new InvitationId(invitation), cancellationToken)))
                 : InvalidId("invitation"))
             .WithName("RevokeInvitation").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
     }

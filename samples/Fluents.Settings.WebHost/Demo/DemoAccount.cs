@@ -30,11 +30,11 @@ public sealed class DemoAccount
 }
 
 /// <summary>Opens the demo account when the host starts, unless it exists already.</summary>
-internal sealed class DemoAccountSeeder(SettingsService settings, IInvitationMailer mailer, Microsoft.Extensions.Options.IOptions<DemoAccount> options, ILogger<DemoAccountSeeder> logger) : IHostedService
+internal sealed class DemoAccountSeeder(SettingsService settings, Api.AfterSaveFailures afterSave, IInvitationMailer mailer, Microsoft.Extensions.Options.IOptions<DemoAccount> options, ILogger<DemoAccountSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var opened = await settings.OpenAccountAsync(40, DemoAccount.Ada, "Ada Lovelace", "ada@example.com", DemoAccount.Id, cancellationToken);
+        var opened = await afterSave.SavedAsync(settings.OpenAccountAsync(40, DemoAccount.Ada, "Ada Lovelace", "ada@example.com", DemoAccount.Id, cancellationToken));
         if (!opened.TryGetValue(out var account, out var error))
         {
             if (error is not AccountAlreadyExists) throw new InvalidOperationException($"The demo account could not be opened: {error.Code}");
@@ -44,16 +44,16 @@ internal sealed class DemoAccountSeeder(SettingsService settings, IInvitationMai
 
         if (options.Value.SeedEnvironments)
         {
-            Expect(await settings.EditEnvironmentAsync(DemoAccount.Id, DemoAccount.Ada, account.DefaultEnvironment, "production", 20, cancellationToken));
-            Expect(await settings.CreateEnvironmentAsync(DemoAccount.Id, DemoAccount.Ada, "staging", 10, cancellationToken));
-            Expect(await settings.CreateEnvironmentAsync(DemoAccount.Id, DemoAccount.Ada, "research", 10, cancellationToken));
+            Expect(await afterSave.SavedAsync(settings.EditEnvironmentAsync(DemoAccount.Id, DemoAccount.Ada, account.DefaultEnvironment, "production", 20, cancellationToken)));
+            Expect(await afterSave.SavedAsync(settings.CreateEnvironmentAsync(DemoAccount.Id, DemoAccount.Ada, "staging", 10, cancellationToken)));
+            Expect(await afterSave.SavedAsync(settings.CreateEnvironmentAsync(DemoAccount.Id, DemoAccount.Ada, "research", 10, cancellationToken)));
         }
 
         // A Member joins the way anyone does, through an invitation; its token is read from the in-memory mailer's outbox,
         // so a host with a real mailer seeds Ada alone.
-        Expect(await settings.InviteAsync(DemoAccount.Id, DemoAccount.Ada, "grace@example.com", Role.Member, cancellationToken));
+        Expect(await afterSave.SavedAsync(settings.InviteAsync(DemoAccount.Id, DemoAccount.Ada, "grace@example.com", Role.Member, cancellationToken)));
         if (mailer is InMemoryInvitationMailer outbox && outbox.LastSentTo("grace@example.com") is { } mail)
-            Expect(await settings.AcceptInvitationAsync(DemoAccount.Id, DemoAccount.Grace, "Grace Hopper", "grace@example.com", mail.Token.Reveal(), cancellationToken));
+            Expect(await afterSave.SavedAsync(settings.AcceptInvitationAsync(DemoAccount.Id, DemoAccount.Grace, "Grace Hopper", "grace@example.com", mail.Token.Reveal(), cancellationToken)));
         logger.LogInformation("Demo account {Account} opened", DemoAccount.Id);
     }
 

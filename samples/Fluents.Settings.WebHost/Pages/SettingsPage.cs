@@ -72,6 +72,14 @@ public abstract class SettingsPage(SettingsService settings) : PageModel
         Response.StatusCode = StatusCodes.Status400BadRequest;
     }
 
+    /// <summary>Awaits a change; a failure after its save is logged and the saved result shown (see <see cref="AfterSaveFailures"/>).</summary>
+    /// <typeparam name="TResult">The use case's result.</typeparam>
+    /// <param name="change">The use case's call.</param>
+    /// <returns>Its result.</returns>
+    protected Task<TResult> Saved<TResult>(Task<TResult> change)
+        where TResult : class =>
+        HttpContext.RequestServices.GetRequiredService<AfterSaveFailures>().SavedAsync(change);
+
     /// <summary>After a change that shows nothing secret: say so, and load the page afresh (post, redirect, get).</summary>
     /// <param name="notice">What happened.</param>
     /// <returns>The redirect.</returns>

@@ -29,11 +29,15 @@ public sealed class WebHostFactory : WebApplicationFactory<Program>
     /// <summary>A host with or without the docs' environments, on the test server or on Kestrel (a real port, for a browser).</summary>
     /// <param name="seedEnvironments">Whether the demo account gets production, staging and research.</param>
     /// <param name="kestrel">Whether to listen on 127.0.0.1 on a free port.</param>
-    internal WebHostFactory(bool seedEnvironments, bool kestrel)
+    /// <param name="services">More registrations (after the host's), e.g. a failing event handler.</param>
+    internal WebHostFactory(bool seedEnvironments, bool kestrel, Action<IServiceCollection>? services = null)
     {
         SeedEnvironments = seedEnvironments;
+        _services = services;
         if (kestrel) UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
+
+    private readonly Action<IServiceCollection>? _services;
 
     /// <summary>The host's clock.</summary>
     public FakeClock Clock { get; } = new(Start);
@@ -55,6 +59,10 @@ public sealed class WebHostFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Demo:SeedEnvironments", SeedEnvironments ? "true" : "false");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
-        builder.ConfigureTestServices(services => services.AddSingleton<IClock>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IClock>(Clock);
+            _services?.Invoke(services);
+        });
     }
 }

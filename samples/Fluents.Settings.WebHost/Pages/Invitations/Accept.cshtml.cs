@@ -56,7 +56,7 @@ public sealed class AcceptModel(SettingsService settings, IClock clock, ISecretG
         // The demo has no identity provider: joining mints the new user's id.
         var user = UserId.New(clock.GetCurrentInstant(), secrets);
         var account = new AccountId(Account);
-        var accepted = await settings.AcceptInvitationAsync(account, user, Name ?? "", Email ?? "", Token, HttpContext.RequestAborted);
+        var accepted = await HttpContext.RequestServices.GetRequiredService<AfterSaveFailures>().SavedAsync(settings.AcceptInvitationAsync(account, user, Name ?? "", Email ?? "", Token, HttpContext.RequestAborted));
         if (!accepted.TryGetValue(out var joined, out var error))
         {
             Errors[error.Code switch

@@ -49,7 +49,7 @@ public sealed class EnvironmentsModel(SettingsService settings, ICallGate gate) 
             return Page();
         }
 
-        var created = await Settings.CreateEnvironmentAsync(Account, Me, name ?? "", limit, HttpContext.RequestAborted);
+        var created = await Saved(Settings.CreateEnvironmentAsync(Account, Me, name ?? "", limit, HttpContext.RequestAborted));
         if (!created.TryGetValue(out var environment, out var error))
         {
             Refuse("create." + FieldOf(error), error);
@@ -70,7 +70,7 @@ public sealed class EnvironmentsModel(SettingsService settings, ICallGate gate) 
     public async Task<IActionResult> OnPostEditAsync(Guid id, string? name, int? maxConcurrentCalls)
     {
         if (id == Guid.Empty) return BadRequest();
-        var edited = await Settings.EditEnvironmentAsync(Account, Me, new EnvironmentId(id), name, maxConcurrentCalls, HttpContext.RequestAborted);
+        var edited = await Saved(Settings.EditEnvironmentAsync(Account, Me, new EnvironmentId(id), name, maxConcurrentCalls, HttpContext.RequestAborted));
         if (edited.TryGetValue(out _, out var error)) return Done("Saved.");
         Refuse($"{id}.{FieldOf(error)}", error);
         return Page();
@@ -85,8 +85,8 @@ public sealed class EnvironmentsModel(SettingsService settings, ICallGate gate) 
         if (id == Guid.Empty) return BadRequest();
         var environment = new EnvironmentId(id);
         var error = hidden
-            ? (await Settings.HideEnvironmentAsync(Account, Me, environment, HttpContext.RequestAborted)).Error
-            : (await Settings.UnhideEnvironmentAsync(Account, Me, environment, HttpContext.RequestAborted)).Error;
+            ? (await Saved(Settings.HideEnvironmentAsync(Account, Me, environment, HttpContext.RequestAborted))).Error
+            : (await Saved(Settings.UnhideEnvironmentAsync(Account, Me, environment, HttpContext.RequestAborted))).Error;
         if (error is null) return Done(hidden ? "Hidden from the environment selector." : "Shown in the environment selector again.");
         Refuse($"{id}.hidden", error);
         return Page();
@@ -99,7 +99,7 @@ public sealed class EnvironmentsModel(SettingsService settings, ICallGate gate) 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, string? confirmationName)
     {
         if (id == Guid.Empty) return BadRequest();
-        var deleted = await Settings.DeleteEnvironmentAsync(Account, Me, new EnvironmentId(id), confirmationName, HttpContext.RequestAborted);
+        var deleted = await Saved(Settings.DeleteEnvironmentAsync(Account, Me, new EnvironmentId(id), confirmationName, HttpContext.RequestAborted));
         if (deleted.TryGetValue(out _, out var error)) return Done("Environment deleted; its API keys no longer work.");
         Refuse($"{id}.delete", error);
         return Page();
@@ -112,7 +112,7 @@ public sealed class EnvironmentsModel(SettingsService settings, ICallGate gate) 
     public async Task<IActionResult> OnPostRotateAsync(Guid id, int graceMinutes)
     {
         if (id == Guid.Empty) return BadRequest();
-        var rotated = await Settings.RotateApiKeyAsync(Account, Me, new EnvironmentId(id), Duration.FromMinutes(graceMinutes), HttpContext.RequestAborted);
+        var rotated = await Saved(Settings.RotateApiKeyAsync(Account, Me, new EnvironmentId(id), Duration.FromMinutes(graceMinutes), HttpContext.RequestAborted));
         if (!rotated.TryGetValue(out var key, out var error))
         {
             Refuse($"{id}.rotate", error);
@@ -130,7 +130,7 @@ public sealed class EnvironmentsModel(SettingsService settings, ICallGate gate) 
     /// <returns>The page again, or the refusal on the banner (stale: look at the new proposal).</returns>
     public async Task<IActionResult> OnPostRebalanceAsync(long accountVersion)
     {
-        var refused = await EnvironmentEndpoints.RebalanceAsync(Settings, Account, Me, accountVersion, HttpContext.RequestAborted);
+        var refused = await EnvironmentEndpoints.RebalanceAsync(Settings, HttpContext.RequestServices.GetRequiredService<AfterSaveFailures>(), Account, Me, accountVersion, HttpContext.RequestAborted);
         if (refused is null) return Done("The fair reduction was applied: the environments fit the plan again.");
         Refuse("rebalance", refused);
         return Page();
@@ -155,7 +155,7 @@ public sealed class EnvironmentsModel(SettingsService settings, ICallGate gate) 
             return Page();
         }
 
-        var changed = await Settings.ChangePlanLimitAsync(Account, SystemActor.Billing, limit, HttpContext.RequestAborted);
+        var changed = await Saved(Settings.ChangePlanLimitAsync(Account, SystemActor.Billing, limit, HttpContext.RequestAborted));
         if (changed.TryGetValue(out _, out var error)) return Done($"Billing changed the plan to {limit} concurrent calls.");
         Refuse("plan", error);
         return Page();

@@ -32,7 +32,7 @@ public sealed class UsersModel(SettingsService settings, IInvitationMailer maile
     public async Task<IActionResult> OnPostRoleAsync(Guid id, Role role)
     {
         if (id == Guid.Empty || !Enum.IsDefined(role)) return BadRequest();
-        var changed = await Settings.ChangeRoleAsync(Account, Me, new UserId(id), role, HttpContext.RequestAborted);
+        var changed = await Saved(Settings.ChangeRoleAsync(Account, Me, new UserId(id), role, HttpContext.RequestAborted));
         if (changed.TryGetValue(out _, out var error)) return Done($"Role changed to {role}.");
         Refuse($"{id}.role", error);
         return Page();
@@ -44,7 +44,7 @@ public sealed class UsersModel(SettingsService settings, IInvitationMailer maile
     public async Task<IActionResult> OnPostRemoveAsync(Guid id)
     {
         if (id == Guid.Empty) return BadRequest();
-        var removed = await Settings.RemoveMemberAsync(Account, Me, new UserId(id), HttpContext.RequestAborted);
+        var removed = await Saved(Settings.RemoveMemberAsync(Account, Me, new UserId(id), HttpContext.RequestAborted));
         if (removed.TryGetValue(out _, out var error)) return Done("User removed from the account.");
         Refuse($"{id}.remove", error);
         return Page();
@@ -54,7 +54,7 @@ public sealed class UsersModel(SettingsService settings, IInvitationMailer maile
     /// <returns>The sign-in page, or the refusal (the last Admin cannot leave, R16).</returns>
     public async Task<IActionResult> OnPostLeaveAsync()
     {
-        var left = await Settings.LeaveAsync(Account, Me, HttpContext.RequestAborted);
+        var left = await Saved(Settings.LeaveAsync(Account, Me, HttpContext.RequestAborted));
         if (left.TryGetValue(out _, out var error)) return RedirectToPage("/Demo/SignIn", new { ended = true });
         Refuse("leave", error);
         return Page();
@@ -68,7 +68,7 @@ public sealed class UsersModel(SettingsService settings, IInvitationMailer maile
     {
         Invite = (email, role);
         if (!Enum.IsDefined(role)) return BadRequest();
-        var invited = await Settings.InviteAsync(Account, Me, email ?? "", role, HttpContext.RequestAborted);
+        var invited = await Saved(Settings.InviteAsync(Account, Me, email ?? "", role, HttpContext.RequestAborted));
         if (!invited.TryGetValue(out var sent, out var error))
         {
             Refuse(error.Code == "account.not_permitted" ? "invite.form" : "invite.email", error);
@@ -83,7 +83,7 @@ public sealed class UsersModel(SettingsService settings, IInvitationMailer maile
     public async Task<IActionResult> OnPostRenewAsync(Guid id)
     {
         if (id == Guid.Empty) return BadRequest();
-        var renewed = await Settings.RenewInvitationAsync(Account, Me, new InvitationId(id), HttpContext.RequestAborted);
+        var renewed = await Saved(Settings.RenewInvitationAsync(Account, Me, new InvitationId(id), HttpContext.RequestAborted));
         if (renewed.TryGetValue(out var sent, out var error)) return Done(Sent("Invitation renewed", sent));
         Refuse($"{id}.invitation", error);
         return Page();
@@ -95,7 +95,7 @@ public sealed class UsersModel(SettingsService settings, IInvitationMailer maile
     public async Task<IActionResult> OnPostResendAsync(Guid id)
     {
         if (id == Guid.Empty) return BadRequest();
-        var resent = await Settings.ResendInvitationAsync(Account, Me, new InvitationId(id), HttpContext.RequestAborted);
+        var resent = await Saved(Settings.ResendInvitationAsync(Account, Me, new InvitationId(id), HttpContext.RequestAborted));
         if (resent.TryGetValue(out var sent, out var error)) return Done(Sent("Invitation sent again", sent));
         Refuse($"{id}.invitation", error);
         return Page();
@@ -107,7 +107,7 @@ public sealed class UsersModel(SettingsService settings, IInvitationMailer maile
     public async Task<IActionResult> OnPostRevokeAsync(Guid id)
     {
         if (id == Guid.Empty) return BadRequest();
-        var revoked = await Settings.RevokeInvitationAsync(Account, Me, new InvitationId(id), HttpContext.RequestAborted);
+        var revoked = await Saved(Settings.RevokeInvitationAsync(Account, Me, new InvitationId(id), HttpContext.RequestAborted));
         if (revoked.TryGetValue(out _, out var error)) return Done("Invitation revoked.");
         Refuse($"{id}.invitation", error);
         return Page();
