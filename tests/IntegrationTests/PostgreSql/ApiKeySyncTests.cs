@@ -253,8 +253,10 @@ public sealed class ApiKeySyncTests(ITestOutputHelper output) : IAsyncLifetime
         var atStop = await _schema.ScalarAsync<long>("SELECT count(*) FROM usage_rows") - running;
 
         output.WriteLine($"{uses} uses of 2 keys in {busy.Elapsed.TotalSeconds:F1} s: {running} rows written in {statements} statements while running, at most {perKey} per key, the closest two writes of a key {closest.TotalMilliseconds:F0} ms apart (period {period.TotalMilliseconds} ms); {atStop} more at stop");
-        Assert.InRange(perKey, 2, 4); // about one per period over 3.5 periods
-        Assert.True(closest >= 0.9 * period, $"two writes of one key {closest.TotalMilliseconds:F0} ms apart"); // the server's clock; 10% for the latency between deciding and writing
+        Assert.InRange(perKey, 1, 4); // about one per period over 3.5 periods, never more
+        // The server's clock, which also sees how long each write took to arrive: on a loaded machine a late write and the next
+        // one on time come closer than the period, never twice within half of it.
+        Assert.True(closest >= 0.5 * period, $"two writes of one key {closest.TotalMilliseconds:F0} ms apart");
         Assert.True(statements < running, $"{running} rows in {statements} statements: the keys of a round are not written together");
         Assert.InRange(atStop, 0, 2);
         Assert.Equal(TimeSpan.FromMinutes(1), new Fluents.Settings.PostgreSql.PostgreSqlSettingsOptions().KeyUsageWritePeriod); // the default: once a minute
