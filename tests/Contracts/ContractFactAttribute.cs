@@ -18,6 +18,15 @@ public abstract class ContractConditionAttribute : Attribute
 {
     /// <summary>Why the tests skip, or <c>null</c> when they run.</summary>
     public abstract string? SkipReason { get; }
+
+    /// <summary>Why the contract tests of <paramref name="testMethod"/>'s class skip, or <c>null</c> when they run.</summary>
+    /// <param name="testMethod">A contract test.</param>
+    /// <returns>The first condition's reason to skip.</returns>
+    public static string? SkipReasonOf(ITestMethod testMethod) =>
+        testMethod.TestClass.Class.GetCustomAttributes(typeof(ContractConditionAttribute))
+            .OfType<IReflectionAttributeInfo>()
+            .Select(attribute => ((ContractConditionAttribute)attribute.Attribute).SkipReason)
+            .FirstOrDefault(skip => skip is not null);
 }
 
 /// <summary>Discovers <see cref="ContractFactAttribute"/> tests, skipped when the test class's condition says so.</summary>
@@ -27,10 +36,7 @@ public sealed class ContractFactDiscoverer(IMessageSink diagnosticMessageSink) :
     /// <inheritdoc />
     public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo factAttribute)
     {
-        var reason = testMethod.TestClass.Class.GetCustomAttributes(typeof(ContractConditionAttribute))
-            .OfType<IReflectionAttributeInfo>()
-            .Select(attribute => ((ContractConditionAttribute)attribute.Attribute).SkipReason)
-            .FirstOrDefault(skip => skip is not null);
+        var reason = ContractConditionAttribute.SkipReasonOf(testMethod);
         if (reason is null) return base.Discover(discoveryOptions, testMethod, factAttribute);
         return [new XunitSkippedDataRowTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, reason)];
     }
@@ -48,10 +54,7 @@ public sealed class ContractTheoryDiscoverer(IMessageSink diagnosticMessageSink)
     /// <inheritdoc />
     public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod, IAttributeInfo theoryAttribute)
     {
-        var reason = testMethod.TestClass.Class.GetCustomAttributes(typeof(ContractConditionAttribute))
-            .OfType<IReflectionAttributeInfo>()
-            .Select(attribute => ((ContractConditionAttribute)attribute.Attribute).SkipReason)
-            .FirstOrDefault(skip => skip is not null);
+        var reason = ContractConditionAttribute.SkipReasonOf(testMethod);
         if (reason is null) return base.Discover(discoveryOptions, testMethod, theoryAttribute);
         return [new XunitSkippedDataRowTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(), discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, reason)];
     }
