@@ -76,6 +76,35 @@ public class PendingInvitationsViewTests
     }
 
     [Fact]
+    public void ViewPendingInvitations_LaterInvitationExpiringSooner_IsListedFirst_R20()
+    {
+        var team = new Team();
+        var week = team.Invite("week@example.com", at: Team.Now);
+        _ = team.Account.SetInvitationValidity(Team.Ada, Duration.FromDays(1), Team.Now).Value;
+        var day = team.Invite("day@example.com", at: Team.Now + Duration.FromHours(1));
+
+        var rows = team.Account.ViewPendingInvitations(Team.Ada, Team.Now).Value;
+
+        Assert.True(week.Invitation.Value.CompareTo(day.Invitation.Value) < 0);
+        Assert.Equal([day.Invitation, week.Invitation], rows.Select(r => r.Invitation).ToArray());
+    }
+
+    [Fact]
+    public void ViewPendingInvitations_SameExpiry_SmallerIdFirst_R20()
+    {
+        var team = new Team();
+        var invitations = new[] { "a@example.com", "b@example.com", "c@example.com", "d@example.com" }.Select(email => team.Invite(email).Invitation).ToArray();
+
+        var byId = invitations.OrderBy(i => i.Value).ToArray();
+
+        var rows = team.Account.ViewPendingInvitations(Team.Ada, Team.Now).Value;
+
+        Assert.NotEqual(invitations, byId); // ids of one millisecond are random: invited order is not id order here
+        Assert.NotEqual(invitations.Reverse(), byId);
+        Assert.Equal(byId, rows.Select(r => r.Invitation));
+    }
+
+    [Fact]
     public void ViewPendingInvitations_InviterLaterLeft_StillShowsTheInvitersName_R20()
     {
         var team = new Team();

@@ -35,6 +35,40 @@ public class PersonNameTests
     public void Create_Over100_IsTooLong() => Assert.Equal(InvalidPersonNameReason.TooLong, Refusal(new string('a', 101)));
 
     [Fact]
+    public void Create_Exactly100_IsAccepted() => Assert.Equal(new string('a', 100), PersonName.Create(new string('a', 100)).AsT0.Value);
+
+    [Fact]
+    public void Create_101TrimmedCharacters_SaysTheLengthGivenAndTheLimit()
+    {
+        var error = PersonName.Create("  " + new string('é', 101) + " ").AsT1;
+
+        Assert.Equal(new InvalidPersonName(101, InvalidPersonNameReason.TooLong), error);
+        Assert.Equal("A user's name can have at most 100 characters.", error.Message);
+    }
+
+    // The limit counts the canonical form: 100 decomposed 'é' are 200 code units as typed and 100 in NFC.
+    [Fact]
+    public void Create_100CharactersInNfcFrom200Typed_IsAccepted_R33() =>
+        Assert.Equal(new string('\u00E9', 100), PersonName.Create(string.Concat(Enumerable.Repeat("e\u0301", 100))).AsT0.Value);
+
+    // C0 (U+0000–U+001F) and DEL are checked on the ASCII path, C1 (U+0080–U+009F) on the Unicode path: both are refused
+    // at either end of their range, and the printable characters just outside them are not.
+    [Theory]
+    [InlineData('\u0000')]
+    [InlineData('\u001F')]
+    [InlineData('\u007F')]
+    [InlineData('\u0080')]
+    [InlineData('\u009F')]
+    public void Create_AControlCharacterOfC0OrC1_IsRefused_R33(char control) =>
+        Assert.Equal(InvalidPersonNameReason.ControlCharacter, Refusal($"Ada{control}Lovelace"));
+
+    [Theory]
+    [InlineData("Ada ~Lovelace")]
+    [InlineData("Ada\u00A1Lovelace")]
+    public void Create_PrintableNeighboursOfTheControlRanges_AreAccepted(string text) =>
+        Assert.Equal(text, PersonName.Create(text).AsT0.Value);
+
+    [Fact]
     public void Create_Decomposed_IsStoredInNfcWithPlainSpaces_R33() =>
         Assert.Equal("Jos\u00E9 Mart\u00EDnez", PersonName.Create(" Jose\u0301\u00A0\u00A0Marti\u0301nez ").AsT0.Value);
 
@@ -57,6 +91,8 @@ public class PersonNameTests
     public void InvalidPersonName_LengthOnlyConstructor_KeepsItsMeaning()
     {
         Assert.Equal(InvalidPersonNameReason.Empty, new InvalidPersonName(0).Reason);
+        Assert.Equal(InvalidPersonNameReason.ControlCharacter, new InvalidPersonName(1).Reason);
+        Assert.Equal(InvalidPersonNameReason.ControlCharacter, new InvalidPersonName(100).Reason);
         Assert.Equal(InvalidPersonNameReason.TooLong, new InvalidPersonName(101).Reason);
     }
 
