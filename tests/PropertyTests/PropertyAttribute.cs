@@ -46,7 +46,8 @@ public sealed class PropertiesAttribute : FsCheck.Xunit.PropertiesAttribute
 /// <summary>
 /// The cap on generated cases per property, from <c>FLUENTS_PROPERTY_MAXTEST</c> (a positive whole number). Unset in every
 /// ordinary run, so the properties keep the strength written on them; <c>tools/mutation/run</c> sets it, because Stryker
-/// re-runs the properties that cover a mutant once per surviving mutant.
+/// re-runs the properties that cover a mutant once per surviving mutant. The one large-sample fact (100,000 API keys, no
+/// repeat) also runs a smaller sample while it is set.
 /// </summary>
 public static class PropertyTestCap
 {
