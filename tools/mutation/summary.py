@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """Prints the mutation score of a Stryker.NET JSON report, overall and by folder of the core.
 
-Usage: python3 tools/mutation/summary.py artifacts/mutation/<run>/reports/mutation-report.json
+Usage: python3 tools/mutation/summary.py <run>/reports/mutation-report.json [<later run>/reports/mutation-report.json ...]
+
+With several reports (a whole-core run, then runs of some files after tests were added), each file's mutants are
+taken from the last report that mutated that file: adding tests can only turn survivors into kills, so the
+combination is what a whole run of the newest tests would give (bar timeouts). Each report is named with the files
+it contributed.
 
 The score is Stryker's: detected (killed or timed out) over detected, survived and not covered; mutants that did not
 compile or were ignored (with a reason, in stryker-config.json or a `// Stryker disable` comment) are not counted.
@@ -20,12 +25,24 @@ def folder(path):
     return part.split("/")[0] if "/" in part else "(root)"
 
 
-def main(report_path):
-    with open(report_path, encoding="utf-8") as stream:
-        report = json.load(stream)
+def tested(source):
+    """Whether a report really ran this file's mutants (a run restricted by --mutate lists the others as ignored)."""
+    return any(m["status"] not in ("Ignored", "CompileError") for m in source["mutants"])
+
+
+def main(report_paths):
+    files = {}
+    for report_path in report_paths:
+        with open(report_path, encoding="utf-8") as stream:
+            report = json.load(stream)
+        taken = [path for path, source in report["files"].items() if path not in files or tested(source)]
+        for path in taken:
+            files[path] = report["files"][path]
+        if len(report_paths) > 1:
+            print(f"{report_path}: {len(taken)} files")
     counts = defaultdict(lambda: defaultdict(int))
     undetected = []
-    for path, source in report["files"].items():
+    for path, source in sorted(files.items()):
         for mutant in source["mutants"]:
             status = mutant["status"]
             for key in (folder(path), "overall"):
@@ -48,6 +65,6 @@ def main(report_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         sys.exit(__doc__)
-    main(sys.argv[1])
+    main(sys.argv[1:])
