@@ -40,7 +40,7 @@ public class ProgrammingErrorConventionTests
     public async Task SettingsService_DefaultIdOrNullArgument_Throws(string method)
     {
         var arguments = await Arguments.CreateAsync();
-        await AssertEveryParameterIsGuarded(typeof(SettingsService), method, arguments.Harness.Service, arguments);
+        await AssertEveryParameterIsGuarded(typeof(SettingsService), method, arguments.Harness.Service, arguments, beforeTheTask: true);
     }
 
     [Fact]
@@ -69,7 +69,10 @@ public class ProgrammingErrorConventionTests
         IdTypes.Contains(parameter.ParameterType) ||
         (!parameter.ParameterType.IsValueType && !parameter.ParameterType.IsByRefLike && Nullability.Create(parameter).WriteState == NullabilityState.NotNull);
 
-    private static async Task AssertEveryParameterIsGuarded(Type type, string name, object target, Arguments arguments)
+    // beforeTheTask: the service checks its arguments before it starts the use case (so before any load or save), and so
+    // throws from the call itself rather than from the task it returns; the aggregate's own checks would only be reached
+    // after the load, and not at all for an account that is not found.
+    private static async Task AssertEveryParameterIsGuarded(Type type, string name, object target, Arguments arguments, bool beforeTheTask = false)
     {
         var method = Methods(type).Single(m => Describe(m) == name);
         var parameters = method.GetParameters();
@@ -80,7 +83,7 @@ public class ProgrammingErrorConventionTests
             var isId = IdTypes.Contains(parameters[i].ParameterType);
             values[i] = isId ? Activator.CreateInstance(parameters[i].ParameterType) : null;
 
-            var thrown = await ThrownBy(() => method.Invoke(method.IsStatic ? null : target, values));
+            var thrown = await ThrownBy(() => method.Invoke(method.IsStatic ? null : target, values), beforeTheTask);
 
             var expected = isId ? typeof(ArgumentException) : typeof(ArgumentNullException);
             Assert.True(
@@ -90,16 +93,26 @@ public class ProgrammingErrorConventionTests
     }
 
     // The exception, whether the method throws before returning its task or the task faults.
-    private static async Task<Exception?> ThrownBy(Func<object?> call)
+    private static async Task<Exception?> ThrownBy(Func<object?> call, bool beforeTheTask)
     {
+        Task? returned;
         try
         {
-            if (call() is Task task) await task;
-            return null;
+            returned = call() as Task;
         }
         catch (TargetInvocationException invocation)
         {
             return invocation.InnerException;
+        }
+
+        try
+        {
+            if (returned is not null) await returned;
+            return null;
+        }
+        catch (Exception) when (beforeTheTask)
+        {
+            return new InvalidOperationException("The task threw, not the call: the argument was checked only after the use case started.");
         }
         catch (Exception exception)
         {
