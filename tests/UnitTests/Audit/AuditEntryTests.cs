@@ -71,6 +71,44 @@ public class AuditEntryTests
         Assert.Equal(expected, First(type).Summary);
     }
 
+    [Theory]
+    [InlineData(90_061, "1 day 1 hour 1 minute 1 second")]
+    [InlineData(2 * 86_400 + 2 * 3_600 + 2 * 60 + 2, "2 days 2 hours 2 minutes 2 seconds")]
+    [InlineData(7_200, "2 hours")]
+    [InlineData(60, "1 minute")]
+    public void Summary_ValidityLengths_InWholeUnitsLargestFirst_OneSingular(long seconds, string expected)
+    {
+        var changed = new Fluents.Settings.Invitations.InvitationValidityChanged(TestAccounts.AccountId, TestAccounts.Now, NodaTime.Duration.FromSeconds(seconds), NodaTime.Duration.FromDays(7))
+            .By(TestAccounts.Admin, "Ada Admin", 2);
+
+        Assert.Equal($"Ada Admin changed how long invitations stay valid from {expected} to 7 days", AuditEntry.Of(changed).Summary);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3_600_000)]
+    [InlineData(1_500)]
+    public void Summary_ValidityLengthsThatAreNotWholeSeconds_OrNotPositive_AreWrittenInFull(long milliseconds)
+    {
+        var length = NodaTime.Duration.FromMilliseconds(milliseconds);
+        var changed = new Fluents.Settings.Invitations.InvitationValidityChanged(TestAccounts.AccountId, TestAccounts.Now, length, NodaTime.Duration.FromHours(1))
+            .By(TestAccounts.Admin, "Ada Admin", 2);
+
+        Assert.Equal(
+            $"Ada Admin changed how long invitations stay valid from {NodaTime.Text.DurationPattern.Roundtrip.Format(length)} to 1 hour",
+            AuditEntry.Of(changed).Summary);
+    }
+
+    [Fact]
+    public void Summary_OneCall_IsSingular()
+    {
+        var deleted = new EnvironmentDeleted(TestAccounts.AccountId, TestAccounts.Now, new EnvironmentId(Guid.NewGuid()), "Scratch", 1).By(TestAccounts.Admin, "Ada Admin", 2);
+        var opened = new AccountOpened(TestAccounts.AccountId, TestAccounts.Now, 1, TestAccounts.Admin).By(TestAccounts.Admin, "Ada Admin", 1);
+
+        Assert.Equal("Ada Admin deleted Scratch, freeing 1 concurrent call", AuditEntry.Of(deleted).Summary);
+        Assert.Equal("Ada Admin opened the account with a plan of 1 concurrent call", AuditEntry.Of(opened).Summary);
+    }
+
     [Fact]
     public void Summary_ApiKeyRotation_ShowsMaskedHintsOnly()
     {
