@@ -58,16 +58,19 @@ internal class TracedAccountRepository(IAccountRepository inner) : IAccountRepos
     };
 
     public Task<FindAccountOutcome> FindAsync(AccountId id, CancellationToken cancellationToken = default) =>
+        // Stryker disable once Conditional : with no listener StartActivity gives no span, so the traced path then does just what the plain call does
         Source.HasListeners()
             ? Spans.RunAsync("account_repository.find", () => Inner.FindAsync(id, cancellationToken), static found => found.Error?.Code)
             : Inner.FindAsync(id, cancellationToken);
 
     public Task<OneOf<Success, AccountAlreadyExists>> AddAsync(Account account, CancellationToken cancellationToken = default) =>
+        // Stryker disable once Conditional : with no listener StartActivity gives no span, so the traced path then does just what the plain call does
         Source.HasListeners()
             ? Spans.RunAsync("account_repository.add", () => Inner.AddAsync(account, cancellationToken), static added => added.IsT1 ? added.AsT1.Code : null)
             : Inner.AddAsync(account, cancellationToken);
 
     public Task<OneOf<Success, ConcurrencyConflict>> SaveAsync(Account account, long expectedVersion, CancellationToken cancellationToken = default) =>
+        // Stryker disable once Conditional : with no listener StartActivity gives no span, so the traced path then does just what the plain call does
         Source.HasListeners()
             ? Spans.RunAsync("account_repository.save", () => Inner.SaveAsync(account, expectedVersion, cancellationToken), static saved => saved.IsT1 ? saved.AsT1.Code : null)
             : Inner.SaveAsync(account, expectedVersion, cancellationToken);
@@ -78,6 +81,7 @@ internal sealed class TracedOutboxAccountRepository(IOutboxAccountRepository inn
     public IAuditTrail AuditTrail => inner.AuditTrail;
 
     public Task<OneOf<Success, ConcurrencyConflict>> SaveAsync(Account account, long expectedVersion, IReadOnlyList<InvitationEmail> invitationMail, CancellationToken cancellationToken) =>
+        // Stryker disable once Conditional : with no listener StartActivity gives no span, so the traced path then does just what the plain call does
         Source.HasListeners()
             ? Spans.RunAsync("account_repository.save", () => inner.SaveAsync(account, expectedVersion, invitationMail, cancellationToken), static saved => saved.IsT1 ? saved.AsT1.Code : null)
             : inner.SaveAsync(account, expectedVersion, invitationMail, cancellationToken);
@@ -88,11 +92,13 @@ internal sealed class TracedAuditTrail(IAuditTrail inner) : IAuditTrail
     public static IAuditTrail Wrap(IAuditTrail trail) => trail as TracedAuditTrail ?? new TracedAuditTrail(trail);
 
     public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default) =>
+        // Stryker disable once Conditional : with no listener StartActivity gives no span, so the traced path then does just what the plain call does
         Source.HasListeners()
             ? Spans.RunAsync("audit_trail.append", () => inner.AppendAsync(entries, cancellationToken))
             : inner.AppendAsync(entries, cancellationToken);
 
     public Task<AuditPage> ReadAsync(AuditQuery query, CancellationToken cancellationToken = default) =>
+        // Stryker disable once Conditional : with no listener StartActivity gives no span, so the traced path then does just what the plain call does
         Source.HasListeners()
             ? Spans.RunAsync("audit_trail.read", () => inner.ReadAsync(query, cancellationToken), static _ => null)
             : inner.ReadAsync(query, cancellationToken);
@@ -103,6 +109,7 @@ internal sealed class TracedInvitationMailer(IInvitationMailer inner) : IInvitat
     public static IInvitationMailer Wrap(IInvitationMailer mailer) => mailer as TracedInvitationMailer ?? new TracedInvitationMailer(mailer);
 
     public Task SendAsync(InvitationEmail email, CancellationToken cancellationToken = default) =>
+        // Stryker disable once Conditional : with no listener StartActivity gives no span, so the traced path then does just what the plain call does
         Source.HasListeners()
             ? Spans.RunAsync("invitation_mailer.send", () => inner.SendAsync(email, cancellationToken))
             : inner.SendAsync(email, cancellationToken);

@@ -132,6 +132,23 @@ public sealed class TracingTests : IDisposable
     }
 
     [Fact]
+    public async Task ALostSave_IsTheSaveSpansOutcome()
+    {
+        AlwaysConflictingRepository? store = null;
+        var harness = await ServiceHarness.OpenAsync(
+            decorateRepository: inner => store = new AlwaysConflictingRepository(inner),
+            options: new SettingsServiceOptions { MaxAttempts = 1 });
+        store!.Conflicting = true;
+        _test.Start();
+
+        Assert.False((await harness.Service.CreateEnvironmentAsync(ServiceHarness.AccountId, ServiceHarness.Admin, "staging", 0)).Succeeded);
+
+        var save = Assert.Single(Spans(), a => a.OperationName == "account_repository.save");
+        Assert.Equal(new ConcurrencyConflict(ServiceHarness.AccountId, 1, 2).Code, save.GetTagItem(Tags.Outcome));
+        Assert.Equal(ActivityStatusCode.Unset, save.Status);
+    }
+
+    [Fact]
     public async Task AnOutboxRepository_StaysAnOutboxRepositoryUnderItsSpans()
     {
         var outbox = new OutboxStore();
