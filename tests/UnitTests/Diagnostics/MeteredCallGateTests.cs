@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Fluents.Settings.Concurrency;
 using Fluents.Settings.Contracts;
 using Fluents.Settings.Diagnostics;
@@ -12,29 +11,19 @@ namespace Fluents.Settings.UnitTests.Diagnostics;
 /// </summary>
 public sealed class MeteredCallGateTests : CallGateContract, IDisposable
 {
-    private readonly Meter _meter = new(Name);
-    private readonly MeterRecorder _recorded;
-    private readonly SettingsMetrics _metrics;
+    private readonly MeterRecorder _recorded = new();
 
-    public MeteredCallGateTests()
-    {
-        _recorded = new MeterRecorder(_meter);
-        _metrics = new SettingsMetrics(_meter);
-    }
+    private SettingsMetrics Metrics => _recorded.Metrics;
 
-    public void Dispose()
-    {
-        _recorded.Dispose();
-        _meter.Dispose();
-    }
+    public void Dispose() => _recorded.Dispose();
 
-    protected override ICallGate CreateGate(GateLimitsLoader? loadLimits = null) => new MeteredCallGate(new InProcessCallGate(loadLimits), _metrics);
+    protected override ICallGate CreateGate(GateLimitsLoader? loadLimits = null) => new MeteredCallGate(new InProcessCallGate(loadLimits), Metrics);
 
     [Fact]
     public async Task Admissions_AreCountedByTheGatesAnswer()
     {
         var (gate, account, staging, production) = await GateWithTwoEnvironmentsAsync(plan: 2, staging: 1, production: 2);
-        var failing = new MeteredCallGate(new InProcessCallGate((_, _) => throw new TimeoutException("the store is down")), _metrics);
+        var failing = new MeteredCallGate(new InProcessCallGate((_, _) => throw new TimeoutException("the store is down")), Metrics);
 
         _ = Admitted(await gate.TryAdmitAsync(account, staging));
         _ = AssertRefused<EnvironmentAtCapacity>(await gate.TryAdmitAsync(account, staging));
@@ -94,7 +83,7 @@ public sealed class MeteredCallGateTests : CallGateContract, IDisposable
     public async Task ACallAdmittedElsewhere_ReleasedHere_EndsWithoutADuration_SoTheSumOverHostsStaysRight()
     {
         var shared = new InProcessCallGate(); // the store every host's gate decides with
-        var here = new MeteredCallGate(shared, _metrics);
+        var here = new MeteredCallGate(shared, Metrics);
         var account = NewAccount();
         var staging = NewEnvironment();
         Assert.True(await here.ApplyAsync(account, 1, Allocation(10, (staging, 5))));
@@ -139,8 +128,8 @@ public sealed class MeteredCallGateTests : CallGateContract, IDisposable
     {
         var inner = new InProcessCallGate();
 
-        Assert.Same(inner, new MeteredCallGate(inner, _metrics).Inner);
-        Assert.Throws<ArgumentNullException>("inner", () => new MeteredCallGate(null!, _metrics));
+        Assert.Same(inner, new MeteredCallGate(inner, Metrics).Inner);
+        Assert.Throws<ArgumentNullException>("inner", () => new MeteredCallGate(null!, Metrics));
         Assert.Throws<ArgumentNullException>("metrics", () => new MeteredCallGate(inner, null!));
     }
 
@@ -148,7 +137,7 @@ public sealed class MeteredCallGateTests : CallGateContract, IDisposable
     public async Task HeadroomAndApply_AreTheInnerGatesAnswers()
     {
         var inner = new InProcessCallGate();
-        var gate = new MeteredCallGate(inner, _metrics);
+        var gate = new MeteredCallGate(inner, Metrics);
         var account = NewAccount();
         var (staging, production) = (NewEnvironment(), NewEnvironment());
 
