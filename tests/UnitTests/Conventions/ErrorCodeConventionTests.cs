@@ -73,10 +73,7 @@ public partial class ErrorCodeConventionTests
     /// <summary>README.md's error table: the code or codes of each row, by the type the row names.</summary>
     private static ILookup<string, string> DocumentedCodes()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Fluents.Settings.sln"))) directory = directory.Parent;
-        Assert.NotNull(directory);
-        var rows = File.ReadAllLines(Path.Combine(directory.FullName, "README.md"))
+        var rows = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, "README.md"))
             .Select(line => TableRow().Match(line))
             .Where(match => match.Success)
             .ToArray();

@@ -61,16 +61,8 @@ public partial class LayeringConventionTests
         Assert.Contains(Path.Combine("Accounts", "Account.cs"), DomainFiles().Cast<object[]>().Select(row => (string)row[0]));
     }
 
-    private static string CoreSource()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Fluents.Settings.sln")))
-                return Path.Combine(directory.FullName, "src", "Fluents.Settings.Core");
-        }
-
-        throw new InvalidOperationException("The repository root (Fluents.Settings.sln) was not found above the test binaries.");
-    }
+    private static string CoreSource() =>
+        RepositoryFiles.CoreSource;
 
     [GeneratedRegex(@"\b(Fluents\.Settings\.)?(Application|InMemory)\.[A-Z]|using\s+Fluents\.Settings\.(Application|InMemory)\s*;")]
     private static partial Regex LayerReference();

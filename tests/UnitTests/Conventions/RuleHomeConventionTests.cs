@@ -37,14 +37,6 @@ public class RuleHomeConventionTests
         Assert.Single(lines, line => line.Contains("new LastAdmin(", StringComparison.Ordinal));
     }
 
-    private static string CoreSource()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Fluents.Settings.sln")))
-                return Path.Combine(directory.FullName, "src", "Fluents.Settings.Core");
-        }
-
-        throw new InvalidOperationException("The repository root (Fluents.Settings.sln) was not found above the test binaries.");
-    }
+    private static string CoreSource() =>
+        RepositoryFiles.CoreSource;
 }

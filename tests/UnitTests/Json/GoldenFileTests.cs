@@ -140,14 +140,6 @@ public class GoldenFileTests(ITestOutputHelper output)
             .Select(path => (path, Version: int.Parse(Path.GetFileNameWithoutExtension(path)[(kind.Length + 2)..], System.Globalization.CultureInfo.InvariantCulture)))
             .OrderBy(file => file.Version)];
 
-    private static string GoldenDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Fluents.Settings.sln")))
-                return Path.Combine(directory.FullName, "tests", "UnitTests", "Json", "golden");
-        }
-
-        throw new InvalidOperationException("The repository root (Fluents.Settings.sln) was not found above the test binaries.");
-    }
+    private static string GoldenDirectory() =>
+        Path.Combine(RepositoryFiles.Root, "tests", "UnitTests", "Json", "golden");
 }
